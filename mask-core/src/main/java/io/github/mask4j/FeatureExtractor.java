@@ -1,0 +1,331 @@
+package io.github.mask4j;
+
+import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.classification.ClassifierOptions;
+import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.image.Preprocessing;
+import io.github.mask4j.internal.imaging.TensorWriter;
+import io.github.mask4j.internal.onnx.OnnxBackbone;
+import io.github.mask4j.internal.onnx.OnnxGraph;
+import io.github.mask4j.internal.store.ModelResolver;
+import io.github.mask4j.internal.store.ResolvedModel;
+import io.github.mask4j.model.BuiltinModel;
+import io.github.mask4j.model.ModelInfo;
+import io.github.mask4j.model.ModelSpec;
+import io.github.mask4j.regression.Regressor;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * A pretrained ImageNet MobileNet used as a feature extractor: the JVM's {@code ml5.featureExtractor('MobileNet')}.
+ *
+ * <pre>{@code
+ * try (FeatureExtractor mobilenet = FeatureExtractor.open("mobilenet_v2")) {
+ *     Classifier classifier = mobilenet.classification();
+ *     classifier.addImage(Path.of("masks/with_mask/1.jpg"), "with_mask");
+ *     classifier.addImage(Path.of("masks/without_mask/1.jpg"), "without_mask");
+ *     // ... more images ...
+ *     classifier.train(TrainingOptions.defaults(), (epoch, control) -> log(epoch.loss()));
+ *     Classification result = classifier.classify(Path.of("someone.jpg"));
+ *     System.out.println(result.label() + " " + result.confidence());
+ *     classifier.save(Path.of("mask-classifier"));
+ * }
+ * }</pre>
+ *
+ * <p>It owns the native ONNX Runtime session: close it when done ({@link #close()} is idempotent and waits for
+ * calls in flight). Classifiers made from it borrow it and must not be used after it is closed.
+ *
+ * <p>Thread-safe: {@link #embed}, {@link #topK} and everything built on them may be called from many threads
+ * at once; ONNX Runtime runs the calls concurrently.
+ */
+public final class FeatureExtractor implements AutoCloseable {
+    /** Images per native call when embedding a list. */
+    public static final int MAX_BATCH = 16;
+    private static final String FEATURES = "features";
+    private static final String PROBABILITIES = "probabilities";
+
+    private final ModelSpec spec;
+    private final ModelInfo info;
+    private final OnnxBackbone backbone;
+    private final TensorWriter tensorWriter;
+    private final String featureOutput;
+    private final String logitsOutput;
+    private final float featureScale;
+    private final int featureZeroPoint;
+    private final List<String> classLabels;
+    private final List<String> bothOutputs;
+
+    private FeatureExtractor(ModelSpec spec) {
+        this.spec = spec;
+        ResolvedModel file = ModelResolver.resolve(spec);
+        byte[] bytes = OnnxBackbone.readBytes(file);
+        OnnxGraph graph;
+        try {
+            graph = OnnxGraph.parse(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new ModelUnavailableException(file.path() + " is not a readable ONNX model: " + e.getMessage(), e);
+        }
+        List<String> outputs = graph.outputs();
+        this.logitsOutput = spec.logitsOutput() != null ? spec.logitsOutput()
+                : outputs.stream().filter(o -> !o.equals(FEATURES) && !o.equals(PROBABILITIES)).findFirst()
+                        .orElseThrow(() -> new ModelUnavailableException(
+                                file.path() + ": no class output among " + outputs));
+        if (!outputs.contains(logitsOutput)) {
+            throw new ModelUnavailableException(file.path() + ": no output named '" + logitsOutput + "'; outputs are "
+                    + outputs);
+        }
+        String wanted = spec.featureOutput() != null ? spec.featureOutput()
+                : outputs.contains(FEATURES) ? FEATURES : null;
+        List<String> extra = List.of();
+        String source;
+        float scale = 1f;
+        int zero = 0;
+        if (wanted != null) {
+            if (!outputs.contains(wanted)) {
+                extra = List.of(wanted); // an inner tensor the caller named
+            }
+            source = "output '" + wanted + "'";
+        } else {
+            OnnxGraph.FeatureTensor found = graph.findPooledFeatures(logitsOutput)
+                    .orElseThrow(() -> new ModelUnavailableException(file.path() + " has no 'features' output and no "
+                            + "global pooling before its last Gemm/MatMul/Conv could be found; name the feature "
+                            + "tensor with ModelSpec.builder().featureOutput(...)"));
+            wanted = found.name();
+            extra = List.of(wanted);
+            scale = found.scale();
+            zero = found.zeroPoint();
+            source = "tensor '" + wanted + "' (detected: " + found.foundBy() + ")";
+        }
+        this.featureOutput = wanted;
+        this.featureScale = scale;
+        this.featureZeroPoint = zero;
+        this.bothOutputs = List.of(featureOutput, logitsOutput);
+        this.tensorWriter = new TensorWriter(spec.preprocessing());
+        this.backbone = new OnnxBackbone(spec.id(), file, bytes, graph, extra, spec.preprocessing(), spec.threads());
+        try {
+            // A dry run checks the input size and learns the output sizes before any user image arrives.
+            Map<String, float[]> probe = backbone.run(new float[spec.preprocessing().tensorSize()], 1, bothOutputs);
+            int dim = probe.get(featureOutput).length;
+            int classes = probe.get(logitsOutput).length;
+            if (spec.builtin() != null && dim != spec.builtin().featureDimension()) {
+                throw new ModelUnavailableException(file.path() + ": feature vector has " + dim + " values, expected "
+                        + spec.builtin().featureDimension() + " for " + spec.builtin().id());
+            }
+            this.classLabels = labels(spec, classes);
+            this.info = new ModelInfo(spec.id(), file.path(), file.sha256(), spec.preprocessing(), dim, source,
+                    classes);
+        } catch (RuntimeException e) {
+            backbone.close();
+            if (e instanceof ModelUnavailableException) {
+                throw e;
+            }
+            throw new ModelUnavailableException("model " + spec.id() + " (" + file.path() + ") does not accept a "
+                    + spec.preprocessing().width() + "x" + spec.preprocessing().height() + " RGB input: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Opens a built-in model by id: {@code mobilenet_v2} (default), {@code mobilenet_v2_int8}, {@code mobilenet_v1_025}. */
+    public static FeatureExtractor open(String modelId) {
+        return open(ModelSpec.of(modelId));
+    }
+
+    public static FeatureExtractor open(BuiltinModel model) {
+        return open(ModelSpec.of(model));
+    }
+
+    /** Opens the default model, {@code mobilenet_v2}. */
+    public static FeatureExtractor open() {
+        return open(BuiltinModel.MOBILENET_V2);
+    }
+
+    public static FeatureExtractor open(ModelSpec spec) {
+        return new FeatureExtractor(spec);
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public int featureDimension() {
+        return info.featureDimension();
+    }
+
+    public Preprocessing preprocessing() {
+        return spec.preprocessing();
+    }
+
+    /** The pooled penultimate feature vector of one image. */
+    public float[] embed(ImageInput image) {
+        return embed(List.of(image)).get(0);
+    }
+
+    public float[] embed(BufferedImage image) {
+        return embed(ImageInput.of(image));
+    }
+
+    public float[] embed(Path image) {
+        return embed(ImageInput.of(image));
+    }
+
+    /** Feature vectors of many images, in order, run in batches of up to {@link #MAX_BATCH}. */
+    public List<float[]> embed(List<? extends ImageInput> images) {
+        List<float[]> out = new ArrayList<>(images.size());
+        forEachBatch(images, List.of(featureOutput), (n, result) -> {
+            float[] all = result.get(featureOutput);
+            int dim = all.length / n;
+            for (int i = 0; i < n; i++) {
+                out.add(dequantise(Arrays.copyOfRange(all, i * dim, (i + 1) * dim)));
+            }
+        });
+        return out;
+    }
+
+    /** The model's own {@code k} most likely classes (ImageNet) for an image, most likely first. */
+    public List<Recognition> topK(ImageInput image, int k) {
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be positive, got " + k);
+        }
+        float[][] logits = new float[1][];
+        forEachBatch(List.of(image), List.of(logitsOutput), (n, result) -> logits[0] = result.get(logitsOutput));
+        double[] p = softmax(logits[0]);
+        return IntStream.range(0, p.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -p[i]))
+                .limit(k)
+                .map(i -> new Recognition(i, classLabels.get(i), p[i]))
+                .toList();
+    }
+
+    public List<Recognition> topK(Path image, int k) {
+        return topK(ImageInput.of(image), k);
+    }
+
+    /** Writes an image into the model's input layout (exposed for benchmarks and custom pipelines). */
+    public float[] preprocess(ImageInput image) {
+        float[] tensor = new float[spec.preprocessing().tensorSize()];
+        tensorWriter.write(image, tensor, 0);
+        return tensor;
+    }
+
+    /** A new, untrained classifier over this extractor with ml5's defaults (a small neural network). */
+    public Classifier classification() {
+        return classification(ClassifierOptions.defaults());
+    }
+
+    public Classifier classification(ClassifierOptions options) {
+        return new Classifier(this, options);
+    }
+
+    /** A new, untrained regressor (one number per image) over this extractor. */
+    public Regressor regression() {
+        return new Regressor(this);
+    }
+
+    public boolean isClosed() {
+        return backbone.isClosed();
+    }
+
+    /** Frees the native model; idempotent; waits for calls in flight. */
+    @Override
+    public void close() {
+        backbone.close();
+    }
+
+    @Override
+    public String toString() {
+        return "FeatureExtractor[" + info.id() + ", " + info.featureDimension() + "-d, " + info.featureSource() + "]";
+    }
+
+    private interface BatchConsumer {
+        void accept(int count, Map<String, float[]> outputs);
+    }
+
+    private void forEachBatch(List<? extends ImageInput> images, List<String> outputs, BatchConsumer consumer) {
+        int per = spec.preprocessing().tensorSize();
+        for (int start = 0; start < images.size(); start += MAX_BATCH) {
+            int n = Math.min(MAX_BATCH, images.size() - start);
+            float[] tensor = new float[n * per];
+            for (int i = 0; i < n; i++) {
+                tensorWriter.write(images.get(start + i), tensor, i * per);
+            }
+            consumer.accept(n, backbone.run(tensor, n, outputs));
+        }
+    }
+
+    private float[] dequantise(float[] v) {
+        if (featureScale != 1f || featureZeroPoint != 0) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (v[i] - featureZeroPoint) * featureScale;
+            }
+        }
+        return v;
+    }
+
+    static double[] softmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float l : logits) {
+            max = Math.max(max, l);
+        }
+        double sum = 0;
+        double[] p = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            p[i] = Math.exp(logits[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    private static List<String> labels(ModelSpec spec, int classes) {
+        List<String> labels = spec.labels();
+        if (labels == null && spec.builtin() != null) {
+            labels = readLabelResource(spec.builtin().labelResource());
+        }
+        if (labels == null || labels.size() != classes) {
+            List<String> generic = new ArrayList<>(classes);
+            for (int i = 0; i < classes; i++) {
+                generic.add(labels != null && i < labels.size() ? labels.get(i) : "class_" + i);
+            }
+            return List.copyOf(generic);
+        }
+        return labels;
+    }
+
+    private static List<String> readLabelResource(String name) {
+        try (InputStream in = FeatureExtractor.class.getResourceAsStream("labels/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("label file " + name + " missing from the mask-core jar");
+            }
+            List<String> out = new ArrayList<>();
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String text = line.matches("n\\d{8} .*") ? line.substring(10) : line.strip();
+                int comma = text.indexOf(',');
+                out.add(comma > 0 ? text.substring(0, comma) : text);
+            }
+            return List.copyOf(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read label file " + name, e);
+        }
+    }
+}

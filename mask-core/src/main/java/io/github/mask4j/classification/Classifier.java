@@ -1,0 +1,456 @@
+package io.github.mask4j.classification;
+
+import io.github.mask4j.ClassifierFormatException;
+import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.TrainingDataException;
+import io.github.mask4j.UnknownLabelException;
+import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.internal.nn.Knn;
+import io.github.mask4j.internal.nn.Mlp;
+import io.github.mask4j.internal.nn.TrainingLoop;
+import io.github.mask4j.internal.persist.ModelDocument;
+import io.github.mask4j.internal.persist.ModelFiles;
+import io.github.mask4j.internal.persist.Provenances;
+import io.github.mask4j.training.TrainingListener;
+import io.github.mask4j.training.TrainingOptions;
+import io.github.mask4j.training.TrainingReport;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An image classifier over a {@link FeatureExtractor}'s embeddings, in the manner of ml5's
+ * {@code featureExtractor.classification()}: add labelled images, train, classify, save, load. In k-NN mode
+ * ({@link ClassifierOptions#knn(int)}) there is no training: it classifies as soon as two labels have examples,
+ * and labels can be added and removed at any time.
+ *
+ * <pre>{@code
+ * Classifier masks = mobilenet.classification();
+ * for (LabelledImage image : LabelledImage.fromDirectory(Path.of("masks/train"))) {
+ *     masks.addImage(image.image(), image.label());
+ * }
+ * masks.train(TrainingOptions.defaults(), (epoch, control) -> log(epoch));
+ * Classification c = masks.classify(Path.of("face.jpg"));   // c.label(), c.confidence(), c.predictions()
+ * Evaluation e = masks.evaluate(LabelledImage.fromDirectory(Path.of("masks/test")));
+ * masks.save(Path.of("out"), true);                         // with examples, to train on later
+ * Classifier again = Classifier.load(Path.of("out"), mobilenet);
+ * }</pre>
+ *
+ * <p>The classifier borrows its extractor and owns no native resources.
+ *
+ * <p>Thread-safe: {@code classify} and {@code evaluate} may run from many threads at once, also while examples
+ * are added or a training runs (they use the last trained head until the new one is complete); adding examples
+ * and training are serialised.
+ */
+public final class Classifier {
+    private final FeatureExtractor extractor;
+    private final ClassifierOptions options;
+    private final Object lock = new Object();
+    private final List<float[]> embeddings = new ArrayList<>();
+    private final List<String> exampleLabels = new ArrayList<>();
+    private volatile Head head;
+
+    /** A trained, immutable head: what {@code classify} reads. */
+    private record Head(List<String> labels, Mlp network, Knn knn, TrainingReport report, String fingerprint) {
+        float[] predict(float[] embedding) {
+            return network != null ? network.predict(embedding) : knn.predict(embedding);
+        }
+    }
+
+    /** Use {@link FeatureExtractor#classification(ClassifierOptions)}. */
+    public Classifier(FeatureExtractor extractor, ClassifierOptions options) {
+        this.extractor = extractor;
+        this.options = options;
+    }
+
+    public ClassifierOptions options() {
+        return options;
+    }
+
+    public FeatureExtractor extractor() {
+        return extractor;
+    }
+
+    /** Embeds the image now and keeps it as an example of {@code label} (ml5's {@code addImage}). */
+    public void addImage(ImageInput image, String label) {
+        addEmbedding(extractor.embed(image), label);
+    }
+
+    public void addImage(BufferedImage image, String label) {
+        addImage(ImageInput.of(image), label);
+    }
+
+    public void addImage(Path image, String label) {
+        addImage(ImageInput.of(image), label);
+    }
+
+    /** Adds many labelled images, embedding them in batches. */
+    public void addImages(List<LabelledImage> images) {
+        List<float[]> vectors = extractor.embed(images.stream().map(LabelledImage::image).toList());
+        synchronized (lock) {
+            for (int i = 0; i < images.size(); i++) {
+                addEmbedding(vectors.get(i), images.get(i).label());
+            }
+        }
+    }
+
+    /** Adds an example whose embedding is already known (from {@link FeatureExtractor#embed}). */
+    public void addEmbedding(float[] embedding, String label) {
+        checkLabel(label);
+        checkEmbedding(embedding);
+        synchronized (lock) {
+            embeddings.add(embedding.clone());
+            exampleLabels.add(label);
+            if (options.mode() == ClassifierOptions.Mode.KNN) {
+                head = null;
+            }
+        }
+    }
+
+    /** Removes every example of {@code label}; returns how many were removed. */
+    public int removeLabel(String label) {
+        synchronized (lock) {
+            int removed = 0;
+            for (int i = exampleLabels.size() - 1; i >= 0; i--) {
+                if (exampleLabels.get(i).equals(label)) {
+                    exampleLabels.remove(i);
+                    embeddings.remove(i);
+                    removed++;
+                }
+            }
+            if (removed == 0) {
+                throw new UnknownLabelException(label, labels());
+            }
+            if (options.mode() == ClassifierOptions.Mode.KNN) {
+                head = null;
+            }
+            return removed;
+        }
+    }
+
+    /** Labels of the examples in the order first added, or the trained labels when no examples are kept. */
+    public List<String> labels() {
+        synchronized (lock) {
+            if (exampleLabels.isEmpty()) {
+                Head h = head;
+                return h == null ? List.of() : h.labels();
+            }
+            return List.copyOf(new LinkedHashSet<>(exampleLabels));
+        }
+    }
+
+    /** Number of examples per label, in label order. */
+    public Map<String, Integer> exampleCounts() {
+        synchronized (lock) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            exampleLabels.forEach(l -> counts.merge(l, 1, Integer::sum));
+            return counts;
+        }
+    }
+
+    public int exampleCount() {
+        synchronized (lock) {
+            return exampleLabels.size();
+        }
+    }
+
+    /** Whether {@code classify} can answer (trained, or a k-NN classifier with examples of two labels). */
+    public boolean isTrained() {
+        return head != null || (options.mode() == ClassifierOptions.Mode.KNN && labels().size() >= 2);
+    }
+
+    /** The report of the last training, or {@code null} (never trained, or k-NN). */
+    public TrainingReport trainingReport() {
+        Head h = head;
+        return h == null ? null : h.report();
+    }
+
+    public TrainingReport train() {
+        return train(TrainingOptions.defaults(), TrainingListener.none());
+    }
+
+    public TrainingReport train(TrainingOptions trainingOptions) {
+        return train(trainingOptions, TrainingListener.none());
+    }
+
+    /**
+     * Trains the head on all examples. Listeners see each epoch's loss and accuracy (and validation figures
+     * with a validation split) and may stop training. In k-NN mode this only rebuilds the index.
+     *
+     * @throws TrainingDataException with fewer than two labels
+     */
+    public TrainingReport train(TrainingOptions trainingOptions, TrainingListener listener) {
+        synchronized (lock) {
+            List<String> labels = labels();
+            if (exampleLabels.isEmpty()) {
+                throw new TrainingDataException("no examples to train on; add images with addImage (a model loaded "
+                        + "without its examples cannot be trained further: save it with examples)");
+            }
+            if (labels.size() < 2) {
+                throw new TrainingDataException("training needs examples of at least two labels, got " + labels);
+            }
+            if (options.mode() == ClassifierOptions.Mode.KNN) {
+                head = knnHead();
+                return new TrainingReport(trainingOptions, List.of(), embeddings.size(), 0,
+                        "k-NN needs no training", 0);
+            }
+            float[][] x = embeddings.toArray(new float[0][]);
+            double[] y = new double[x.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = labels.indexOf(exampleLabels.get(i));
+            }
+            TrainingLoop.Result result = TrainingLoop.run(x, y, labels.size(), trainingOptions, listener);
+            head = new Head(labels, result.network(), null, result.report(),
+                    Provenances.fingerprint(embeddings, exampleLabels));
+            return result.report();
+        }
+    }
+
+    public Classification classify(ImageInput image) {
+        Head h = currentHead();
+        return toClassification(image.source(), h.predict(extractor.embed(image)), h);
+    }
+
+    public Classification classify(BufferedImage image) {
+        return classify(ImageInput.of(image));
+    }
+
+    public Classification classify(Path image) {
+        return classify(ImageInput.of(image));
+    }
+
+    /** Classifies many images, embedding them in batches; results in input order. */
+    public List<Classification> classify(List<? extends ImageInput> images) {
+        Head h = currentHead();
+        List<float[]> vectors = extractor.embed(images);
+        List<Classification> out = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            out.add(toClassification(images.get(i).source(), h.predict(vectors.get(i)), h));
+        }
+        return out;
+    }
+
+    /** Classifies an embedding made by this classifier's extractor. */
+    public Classification classifyEmbedding(float[] embedding) {
+        checkEmbedding(embedding);
+        Head h = currentHead();
+        return toClassification("embedding", h.predict(embedding), h);
+    }
+
+    /**
+     * Accuracy, per-class precision, recall, F1 and support, and the confusion matrix on labelled images.
+     *
+     * @throws UnknownLabelException when an image carries a label the classifier was not trained on
+     */
+    public Evaluation evaluate(List<LabelledImage> images) {
+        Head h = currentHead();
+        int[] truth = new int[images.size()];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = h.labels().indexOf(images.get(i).label());
+            if (truth[i] < 0) {
+                throw new UnknownLabelException(images.get(i).label(), h.labels());
+            }
+        }
+        List<float[]> vectors = extractor.embed(images.stream().map(LabelledImage::image).toList());
+        List<Classification> results = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            results.add(toClassification(images.get(i).image().source(), h.predict(vectors.get(i)), h));
+        }
+        return Evaluation.of(h.labels(), truth, results);
+    }
+
+    /** Saves the trained head (not the examples) to {@code dir}; see {@link #save(Path, boolean)}. */
+    public void save(Path dir) {
+        save(dir, options.mode() == ClassifierOptions.Mode.KNN);
+    }
+
+    /**
+     * Saves to {@code dir} ({@code model.json} plus little-endian float32 files), atomically: a failed or
+     * interrupted save leaves a previous model in {@code dir} intact. With {@code includeExamples} the
+     * embeddings and labels are saved too, so a loaded classifier can take more images or classes and train
+     * again (k-NN classifiers always include them: they are the model).
+     */
+    public void save(Path dir, boolean includeExamples) {
+        save(dir, includeExamples, ModelFiles.StepHook.NONE);
+    }
+
+    /** Package-private for tests that interrupt a save at each step. */
+    void save(Path dir, boolean includeExamples, ModelFiles.StepHook hook) {
+        boolean knn = options.mode() == ClassifierOptions.Mode.KNN;
+        Head h;
+        List<float[]> exampleVectors;
+        List<String> exampleNames;
+        synchronized (lock) {
+            h = currentHead();
+            exampleVectors = List.copyOf(embeddings);
+            exampleNames = List.copyOf(exampleLabels);
+        }
+        boolean withExamples = knn || includeExamples;
+        if (withExamples && exampleVectors.isEmpty()) {
+            throw new TrainingDataException("no examples to save (this classifier was loaded without them)");
+        }
+        List<ModelFiles.Blob> blobs = new ArrayList<>();
+        if (h.network() != null) {
+            Mlp net = h.network();
+            blobs.add(new ModelFiles.Blob("weights", Arrays.asList(Mlp.TENSOR_NAMES), Arrays.asList(net.tensors()),
+                    Arrays.stream(net.tensorShapes()).map(s -> Arrays.stream(s).boxed().toList()).toList()));
+        }
+        if (withExamples) {
+            blobs.add(examplesBlob(exampleVectors, extractor.featureDimension()));
+        }
+        String fingerprint = Provenances.fingerprint(exampleVectors, exampleNames);
+        Map<String, Integer> perLabel = new LinkedHashMap<>();
+        exampleNames.forEach(l -> perLabel.merge(l, 1, Integer::sum));
+        TrainingReport report = h.report();
+        try {
+            ModelFiles.save(dir, blobs, files -> new ModelDocument(ModelDocument.FORMAT,
+                    ModelDocument.CURRENT_VERSION, ModelDocument.CLASSIFICATION, knn ? "knn" : "neural_network",
+                    h.labels(), extractor.featureDimension(),
+                    knn ? null : new ModelDocument.Head("mlp", "standardize", List.of(
+                            new ModelDocument.Layer(h.network().hidden(), "relu"),
+                            new ModelDocument.Layer(h.labels().size(), "softmax"))),
+                    knn ? options.k() : null, null, report == null ? null : report.options(), report,
+                    Provenances.baseModel(extractor.info()),
+                    Provenances.provenance(report == null ? null : report.options().seed(),
+                            h.fingerprint() != null ? h.fingerprint() : fingerprint, exampleNames.size(), perLabel),
+                    knn ? null : files.get(0),
+                    withExamples ? new ModelDocument.Examples(files.get(files.size() - 1), exampleNames, null)
+                            : null), hook);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save classifier to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static ModelFiles.Blob examplesBlob(List<float[]> vectors, int dim) {
+        float[] flat = new float[vectors.size() * dim];
+        for (int i = 0; i < vectors.size(); i++) {
+            System.arraycopy(vectors.get(i), 0, flat, i * dim, dim);
+        }
+        return new ModelFiles.Blob("examples", List.of("embeddings"), List.of(flat),
+                List.of(List.of(vectors.size(), dim)));
+    }
+
+    /**
+     * Loads a classifier saved by {@link #save}, onto the extractor it was trained with.
+     *
+     * @throws ClassifierFormatException when files are missing or corrupt, or the extractor's model differs
+     *     from the one the classifier was trained on (the message names both)
+     */
+    public static Classifier load(Path dir, FeatureExtractor extractor) {
+        ModelDocument doc = ModelFiles.readDocument(dir);
+        if (!ModelDocument.CLASSIFICATION.equals(doc.task())) {
+            throw new ClassifierFormatException(dir + " holds a " + doc.task() + " model, not a classifier");
+        }
+        Provenances.checkBaseModel(doc, extractor.info(), dir);
+        List<String> labels = doc.labels();
+        if (labels == null || labels.size() < 2 || new LinkedHashSet<>(labels).size() != labels.size()) {
+            throw new ClassifierFormatException(dir + ": a classifier needs two or more distinct labels, got "
+                    + labels);
+        }
+        boolean knn = "knn".equals(doc.mode());
+        Classifier c = new Classifier(extractor,
+                knn ? ClassifierOptions.knn(doc.k() == null ? 3 : doc.k()) : ClassifierOptions.defaults());
+        int dim = doc.featureDimension();
+        if (doc.examples() != null) {
+            float[] flat = ModelFiles.readBlob(dir, doc.examples().embeddings()).get(0);
+            List<String> names = doc.examples().labels();
+            if (names == null || flat.length != names.size() * dim) {
+                throw new ClassifierFormatException(dir + ": saved examples do not match their labels");
+            }
+            for (int i = 0; i < names.size(); i++) {
+                if (!labels.contains(names.get(i))) {
+                    throw new ClassifierFormatException(dir + ": example label '" + names.get(i)
+                            + "' is not among the labels " + labels);
+                }
+                c.embeddings.add(Arrays.copyOfRange(flat, i * dim, (i + 1) * dim));
+                c.exampleLabels.add(names.get(i));
+            }
+        }
+        if (knn) {
+            if (c.embeddings.isEmpty()) {
+                throw new ClassifierFormatException(dir + ": a k-NN classifier needs its saved examples");
+            }
+            c.head = c.knnHead();
+            return c;
+        }
+        if (doc.head() == null || doc.head().layers() == null || doc.head().layers().size() != 2) {
+            throw new ClassifierFormatException(dir + ": expected a two-layer neural head");
+        }
+        int hidden = doc.head().layers().get(0).units();
+        List<float[]> t = ModelFiles.readBlob(dir, doc.weights());
+        if (t.size() != 6) {
+            throw new ClassifierFormatException(dir + ": expected 6 weight tensors, found " + t.size());
+        }
+        try {
+            Mlp net = new Mlp(dim, hidden, labels.size(), true, t.get(0), t.get(1), t.get(2), t.get(3), t.get(4),
+                    t.get(5));
+            c.head = new Head(List.copyOf(labels), net, null, doc.trainingReport(),
+                    doc.provenance() == null ? null : doc.provenance().dataFingerprint());
+        } catch (IllegalArgumentException e) {
+            throw new ClassifierFormatException(dir + ": weights do not fit the architecture: " + e.getMessage(), e);
+        }
+        return c;
+    }
+
+    private Head knnHead() {
+        List<String> labels = List.copyOf(new LinkedHashSet<>(exampleLabels));
+        int[] classes = exampleLabels.stream().mapToInt(labels::indexOf).toArray();
+        return new Head(labels, null, new Knn(options.k(), embeddings.toArray(new float[0][]), classes,
+                labels.size()), null, null);
+    }
+
+    private Head currentHead() {
+        Head h = head;
+        if (h != null) {
+            return h;
+        }
+        if (options.mode() == ClassifierOptions.Mode.KNN) {
+            synchronized (lock) {
+                if (head == null) {
+                    if (labels().size() < 2) {
+                        throw new TrainingDataException("k-NN classification needs examples of at least two labels, "
+                                + "got " + labels());
+                    }
+                    head = knnHead();
+                }
+                return head;
+            }
+        }
+        throw new TrainingDataException("the classifier is not trained yet: call train() first");
+    }
+
+    private static Classification toClassification(String source, float[] p, Head h) {
+        List<LabelConfidence> list = new ArrayList<>(p.length);
+        for (int i = 0; i < p.length; i++) {
+            list.add(new LabelConfidence(h.labels().get(i), p[i]));
+        }
+        list.sort(Comparator.comparingDouble(LabelConfidence::confidence).reversed());
+        return new Classification(source, list);
+    }
+
+    private void checkEmbedding(float[] embedding) {
+        if (embedding == null || embedding.length != extractor.featureDimension()) {
+            throw new TrainingDataException("embedding has " + (embedding == null ? "no" : embedding.length)
+                    + " values, expected " + extractor.featureDimension() + " (" + extractor.info().id() + ")");
+        }
+        for (float f : embedding) {
+            if (!Float.isFinite(f)) {
+                throw new TrainingDataException("embedding contains a non-finite value");
+            }
+        }
+    }
+
+    private static void checkLabel(String label) {
+        if (label == null || label.isBlank()) {
+            throw new TrainingDataException("a label must be a non-empty string");
+        }
+    }
+}

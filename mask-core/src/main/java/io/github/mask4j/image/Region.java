@@ -1,0 +1,62 @@
+package io.github.mask4j.image;
+
+/**
+ * An axis-aligned rectangle in pixels: a crop of an image or a detected face.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param x left edge
+ * @param y top edge
+ * @param width width, greater than zero
+ * @param height height, greater than zero
+ */
+public record Region(double x, double y, double width, double height) {
+    public Region {
+        if (!(width > 0) || !(height > 0) || !Double.isFinite(x) || !Double.isFinite(y)
+                || !Double.isFinite(width) || !Double.isFinite(height)) {
+            throw new IllegalArgumentException(
+                    "region needs finite coordinates and a positive size, got " + x + "," + y + " " + width + "x"
+                            + height);
+        }
+    }
+
+    public double right() {
+        return x + width;
+    }
+
+    public double bottom() {
+        return y + height;
+    }
+
+    public double area() {
+        return width * height;
+    }
+
+    /** Intersection over union with another region (0 when they do not overlap). */
+    public double iou(Region other) {
+        double ix = Math.max(0, Math.min(right(), other.right()) - Math.max(x, other.x));
+        double iy = Math.max(0, Math.min(bottom(), other.bottom()) - Math.max(y, other.y));
+        double inter = ix * iy;
+        double union = area() + other.area() - inter;
+        return union <= 0 ? 0 : inter / union;
+    }
+
+    /**
+     * This region clipped to an image of the given size, or {@code null} when nothing of it lies inside.
+     */
+    public Region clipTo(int imageWidth, int imageHeight) {
+        double x0 = Math.max(0, x);
+        double y0 = Math.max(0, y);
+        double x1 = Math.min(imageWidth, right());
+        double y1 = Math.min(imageHeight, bottom());
+        if (x1 - x0 < 1 || y1 - y0 < 1) {
+            return null;
+        }
+        return new Region(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "[%.0f,%.0f %.0fx%.0f]", x, y, width, height);
+    }
+}

@@ -1,0 +1,173 @@
+package io.github.mask4j.internal.imaging;
+
+import io.github.mask4j.InvalidImageException;
+import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.image.RawFrame;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.Raster;
+import java.awt.image.SinglePixelPackedSampleModel;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+
+/** Turns any {@link ImageInput} (uncropped) into a {@link PixelSource}, reading raster memory directly. */
+public final class ImageDecoder {
+    private ImageDecoder() {}
+
+    public static PixelSource pixels(ImageInput input) {
+        if (input instanceof ImageInput.Buffered b) {
+            return pixels(b.image(), b.source());
+        }
+        if (input instanceof ImageInput.Encoded e) {
+            return pixels(decode(e.bytes(), e.source()), e.source());
+        }
+        if (input instanceof ImageInput.File f) {
+            return pixels(read(f.path()), f.source());
+        }
+        if (input instanceof RawFrame r) {
+            return pixels(r);
+        }
+        if (input instanceof ImageInput.Cropped c) {
+            throw new IllegalArgumentException("crop must be resolved before decoding: " + c.source());
+        }
+        throw new IllegalArgumentException("unknown image input " + input);
+    }
+
+    /** Decodes a file into a BufferedImage, with a typed error naming the file when it cannot be read. */
+    public static BufferedImage read(Path path) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new InvalidImageException(path.toString(), "no such file", e);
+        } catch (IOException e) {
+            throw new InvalidImageException(path.toString(), "cannot read file: " + e.getMessage(), e);
+        }
+        return decode(bytes, path.toString());
+    }
+
+    /**
+     * Decodes JPEG, PNG, BMP or GIF bytes. A decoder warning (ImageIO's word for a truncated or damaged file,
+     * which it would otherwise fill with grey) is an error: a half image would silently give a wrong answer.
+     */
+    public static BufferedImage decode(byte[] bytes, String source) {
+        if (bytes.length == 0) {
+            throw new InvalidImageException(source, "empty image (0 bytes)");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new InvalidImageException(source,
+                        "unsupported or unrecognised image format (expected JPEG, PNG, BMP or GIF; first bytes "
+                                + hex(bytes) + ")");
+            }
+            ImageReader reader = readers.next();
+            AtomicReference<String> warning = new AtomicReference<>();
+            reader.addIIOReadWarningListener(new IIOReadWarningListener() {
+                @Override
+                public void warningOccurred(ImageReader r, String message) {
+                    warning.compareAndSet(null, message);
+                }
+            });
+            try {
+                reader.setInput(in, true, true);
+                BufferedImage image = reader.read(0);
+                if (warning.get() != null) {
+                    throw new InvalidImageException(source,
+                            "damaged " + reader.getFormatName() + " image: " + warning.get());
+                }
+                if (image == null || image.getWidth() <= 0 || image.getHeight() <= 0) {
+                    throw new InvalidImageException(source, "decoder returned no image");
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidImageException ie) {
+                throw ie;
+            }
+            throw new InvalidImageException(source, "cannot decode image: " + e, e);
+        }
+    }
+
+    static PixelSource pixels(BufferedImage image, String source) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        Raster raster = image.getRaster();
+        // Only images whose raster is the whole backing buffer can be read in place.
+        boolean whole = raster.getParent() == null && raster.getSampleModelTranslateX() == 0
+                && raster.getSampleModelTranslateY() == 0;
+        if (whole) {
+            switch (image.getType()) {
+                case BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_4BYTE_ABGR_PRE,
+                        BufferedImage.TYPE_BYTE_GRAY -> {
+                    ComponentSampleModel sm = (ComponentSampleModel) raster.getSampleModel();
+                    byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
+                    int[] bands = sm.getBandOffsets();
+                    int off = raster.getDataBuffer().getOffset();
+                    if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+                        return new PixelSource.Interleaved(w, h, data, off, sm.getScanlineStride(),
+                                sm.getPixelStride(), bands[0], bands[0], bands[0]);
+                    }
+                    return new PixelSource.Interleaved(w, h, data, off, sm.getScanlineStride(), sm.getPixelStride(),
+                            bands[0], bands[1], bands[2]);
+                }
+                case BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_INT_ARGB_PRE,
+                        BufferedImage.TYPE_INT_BGR -> {
+                    SinglePixelPackedSampleModel sm = (SinglePixelPackedSampleModel) raster.getSampleModel();
+                    int[] data = ((DataBufferInt) raster.getDataBuffer()).getData();
+                    int[] shifts = sm.getBitOffsets();
+                    return new PixelSource.PackedInts(w, h, data, raster.getDataBuffer().getOffset(),
+                            sm.getScanlineStride(), shifts[0], shifts[1], shifts[2]);
+                }
+                default -> {
+                    // fall through to conversion
+                }
+            }
+        }
+        // Palettes, 16-bit, CMYK-less oddities and sub-images: let Java2D convert once to BGR bytes.
+        BufferedImage bgr = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = bgr.createGraphics();
+        try {
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return pixels(bgr, source);
+    }
+
+    static PixelSource pixels(RawFrame f) {
+        int w = f.width();
+        int h = f.height();
+        return switch (f.format()) {
+            case RGB -> new PixelSource.Interleaved(w, h, f.data(), 0, f.stride(), 3, 0, 1, 2);
+            case BGR -> new PixelSource.Interleaved(w, h, f.data(), 0, f.stride(), 3, 2, 1, 0);
+            case ARGB -> new PixelSource.Interleaved(w, h, f.data(), 0, f.stride(), 4, 1, 2, 3);
+            case RGBA -> new PixelSource.Interleaved(w, h, f.data(), 0, f.stride(), 4, 0, 1, 2);
+            case BGRA -> new PixelSource.Interleaved(w, h, f.data(), 0, f.stride(), 4, 2, 1, 0);
+            case I420 -> new PixelSource.I420(w, h, f.data(), f.stride(), f.chromaStride(), f.uOffset(),
+                    f.vOffset());
+        };
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(8, bytes.length); i++) {
+            sb.append(String.format("%02x", bytes[i] & 0xFF));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.mask4j.internal.imaging;
+
+/**
+ * Read access to decoded pixels without copying the whole image: the resizer asks only for the source pixels it
+ * interpolates between, so a 1280x720 frame costs the same as a 224x224 one.
+ */
+public abstract class PixelSource {
+    final int width;
+    final int height;
+
+    PixelSource(int width, int height) {
+        this.width = width;
+        this.height = height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /**
+     * Writes R, G and B (0..255) of the pixels at {@code xs[i]} of row {@code y} into {@code rgb[3i..3i+2]}.
+     */
+    abstract void readRow(int y, int[] xs, int count, float[] rgb);
+
+    /** Interleaved bytes with a fixed distance between pixels (BGR, RGB, ABGR, RGBA ... and grey). */
+    static final class Interleaved extends PixelSource {
+        private final byte[] data;
+        private final int offset;
+        private final int rowStride;
+        private final int pixelStride;
+        private final int r;
+        private final int g;
+        private final int b;
+
+        Interleaved(int width, int height, byte[] data, int offset, int rowStride, int pixelStride, int r, int g,
+                int b) {
+            super(width, height);
+            this.data = data;
+            this.offset = offset;
+            this.rowStride = rowStride;
+            this.pixelStride = pixelStride;
+            this.r = r;
+            this.g = g;
+            this.b = b;
+        }
+
+        @Override
+        void readRow(int y, int[] xs, int count, float[] rgb) {
+            int row = offset + y * rowStride;
+            for (int i = 0, o = 0; i < count; i++, o += 3) {
+                int p = row + xs[i] * pixelStride;
+                rgb[o] = data[p + r] & 0xFF;
+                rgb[o + 1] = data[p + g] & 0xFF;
+                rgb[o + 2] = data[p + b] & 0xFF;
+            }
+        }
+    }
+
+    /** Pixels packed into ints (Java's TYPE_INT_RGB / TYPE_INT_ARGB / TYPE_INT_BGR). */
+    static final class PackedInts extends PixelSource {
+        private final int[] data;
+        private final int offset;
+        private final int rowStride;
+        private final int rShift;
+        private final int gShift;
+        private final int bShift;
+
+        PackedInts(int width, int height, int[] data, int offset, int rowStride, int rShift, int gShift,
+                int bShift) {
+            super(width, height);
+            this.data = data;
+            this.offset = offset;
+            this.rowStride = rowStride;
+            this.rShift = rShift;
+            this.gShift = gShift;
+            this.bShift = bShift;
+        }
+
+        @Override
+        void readRow(int y, int[] xs, int count, float[] rgb) {
+            int row = offset + y * rowStride;
+            for (int i = 0, o = 0; i < count; i++, o += 3) {
+                int v = data[row + xs[i]];
+                rgb[o] = (v >>> rShift) & 0xFF;
+                rgb[o + 1] = (v >>> gShift) & 0xFF;
+                rgb[o + 2] = (v >>> bShift) & 0xFF;
+            }
+        }
+    }
+
+    /** Planar YUV 4:2:0, BT.601 limited range (the matrix libyuv uses for WebRTC's I420ToARGB). */
+    static final class I420 extends PixelSource {
+        private final byte[] data;
+        private final int yStride;
+        private final int cStride;
+        private final int uOffset;
+        private final int vOffset;
+
+        I420(int width, int height, byte[] data, int yStride, int cStride, int uOffset, int vOffset) {
+            super(width, height);
+            this.data = data;
+            this.yStride = yStride;
+            this.cStride = cStride;
+            this.uOffset = uOffset;
+            this.vOffset = vOffset;
+        }
+
+        @Override
+        void readRow(int y, int[] xs, int count, float[] rgb) {
+            int yRow = y * yStride;
+            int cRow = (y >> 1) * cStride;
+            for (int i = 0, o = 0; i < count; i++, o += 3) {
+                int x = xs[i];
+                float luma = 1.164f * ((data[yRow + x] & 0xFF) - 16);
+                float u = (data[uOffset + cRow + (x >> 1)] & 0xFF) - 128;
+                float v = (data[vOffset + cRow + (x >> 1)] & 0xFF) - 128;
+                rgb[o] = clamp(luma + 1.596f * v);
+                rgb[o + 1] = clamp(luma - 0.392f * u - 0.813f * v);
+                rgb[o + 2] = clamp(luma + 2.017f * u);
+            }
+        }
+
+        private static float clamp(float v) {
+            return v < 0 ? 0 : (v > 255 ? 255 : v);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.mask4j.internal.nn;
+
+/**
+ * An immutable two-layer perceptron over standardised features: {@code x' = (x - mean) / std},
+ * {@code h = relu(x' W1 + b1)}, {@code y = h W2 + b2}, then softmax (classification) or identity (regression).
+ * Weights are row-major ({@code W1[i][j]} at {@code i * hidden + j}). Thread-safe: nothing changes after
+ * construction and forward passes use caller-owned scratch space.
+ */
+public final class Mlp {
+    final int inputs;
+    final int hidden;
+    final int outputs;
+    final boolean softmax;
+    final float[] mean;
+    final float[] invStd;
+    final float[] w1;
+    final float[] b1;
+    final float[] w2;
+    final float[] b2;
+
+    public Mlp(int inputs, int hidden, int outputs, boolean softmax, float[] mean, float[] invStd, float[] w1,
+            float[] b1, float[] w2, float[] b2) {
+        check(mean, inputs, "input mean");
+        check(invStd, inputs, "input inverse std");
+        check(w1, inputs * hidden, "W1");
+        check(b1, hidden, "b1");
+        check(w2, hidden * outputs, "W2");
+        check(b2, outputs, "b2");
+        this.inputs = inputs;
+        this.hidden = hidden;
+        this.outputs = outputs;
+        this.softmax = softmax;
+        this.mean = mean;
+        this.invStd = invStd;
+        this.w1 = w1;
+        this.b1 = b1;
+        this.w2 = w2;
+        this.b2 = b2;
+    }
+
+    private static void check(float[] a, int expected, String name) {
+        if (a.length != expected) {
+            throw new IllegalArgumentException(name + " has " + a.length + " values, expected " + expected);
+        }
+    }
+
+    public int inputs() {
+        return inputs;
+    }
+
+    public int hidden() {
+        return hidden;
+    }
+
+    public int outputs() {
+        return outputs;
+    }
+
+    public boolean isSoftmax() {
+        return softmax;
+    }
+
+    /** Named tensors in file order, for saving. */
+    public float[][] tensors() {
+        return new float[][] {mean, invStd, w1, b1, w2, b2};
+    }
+
+    public static final String[] TENSOR_NAMES = {"input_mean", "input_inv_std", "dense1_kernel", "dense1_bias",
+        "dense2_kernel", "dense2_bias"};
+
+    public int[][] tensorShapes() {
+        return new int[][] {{inputs}, {inputs}, {inputs, hidden}, {hidden}, {hidden, outputs}, {outputs}};
+    }
+
+    /** Outputs (probabilities for softmax heads) for one feature vector. */
+    public float[] predict(float[] x) {
+        float[] h = new float[hidden];
+        float[] out = new float[outputs];
+        forward(x, h, out);
+        return out;
+    }
+
+    /** Forward pass into {@code h} (post-ReLU hidden) and {@code out}. */
+    void forward(float[] x, float[] h, float[] out) {
+        System.arraycopy(b1, 0, h, 0, hidden);
+        for (int i = 0; i < inputs; i++) {
+            float xi = (x[i] - mean[i]) * invStd[i];
+            if (xi == 0f) {
+                continue;
+            }
+            int row = i * hidden;
+            for (int j = 0; j < hidden; j++) {
+                h[j] += xi * w1[row + j];
+            }
+        }
+        for (int j = 0; j < hidden; j++) {
+            if (h[j] < 0f) {
+                h[j] = 0f;
+            }
+        }
+        System.arraycopy(b2, 0, out, 0, outputs);
+        for (int j = 0; j < hidden; j++) {
+            float hj = h[j];
+            if (hj == 0f) {
+                continue;
+            }
+            int row = j * outputs;
+            for (int k = 0; k < outputs; k++) {
+                out[k] += hj * w2[row + k];
+            }
+        }
+        if (softmax) {
+            softmaxInPlace(out);
+        }
+    }
+
+    static void softmaxInPlace(float[] z) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int k = 0; k < z.length; k++) {
+            z[k] = (float) Math.exp(z[k] - max);
+            sum += z[k];
+        }
+        for (int k = 0; k < z.length; k++) {
+            z[k] = (float) (z[k] / sum);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.github.mask4j.model;
+
+import io.github.mask4j.image.Preprocessing;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What model to open and how to feed it: an immutable query object in the manner of DJL's {@code Criteria}.
+ *
+ * <pre>{@code
+ * ModelSpec builtin = ModelSpec.of("mobilenet_v2");
+ * ModelSpec own = ModelSpec.builder()
+ *         .file(Path.of("my-imagenet-classifier.onnx"))
+ *         .preprocessing(Preprocessing.builder().size(224).imagenetNormalization().build())
+ *         .build();
+ * }</pre>
+ *
+ * <p>Where files are looked for: {@link Builder#modelDirectory(Path)}, else the directory named by the
+ * {@code mask4j.model.dir} system property or the {@code MASK4J_MODEL_DIR} environment variable; then the cache
+ * ({@link Builder#cacheDirectory(Path)}, else {@code mask4j.cache.dir} / {@code MASK4J_CACHE_DIR}, else
+ * {@code ~/.cache/mask4j/models}); then, if allowed, a download into the cache.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ModelSpec {
+    private final String id;
+    private final BuiltinModel builtin;
+    private final Path file;
+    private final List<ModelFile> files;
+    private final Preprocessing preprocessing;
+    private final List<String> labels;
+    private final int backgroundClasses;
+    private final String featureOutput;
+    private final String logitsOutput;
+    private final Path modelDirectory;
+    private final Path cacheDirectory;
+    private final boolean downloadAllowed;
+    private final int threads;
+
+    private ModelSpec(Builder b) {
+        this.builtin = b.builtin;
+        this.file = b.file;
+        if (builtin == null && file == null && b.files.isEmpty()) {
+            throw new IllegalArgumentException("a ModelSpec needs a built-in model, a file or a downloadable file");
+        }
+        this.files = builtin != null && b.files.isEmpty() ? builtin.files() : List.copyOf(b.files);
+        this.preprocessing = b.preprocessing != null ? b.preprocessing
+                : builtin != null ? builtin.preprocessing() : null;
+        if (preprocessing == null) {
+            throw new IllegalArgumentException("a model given by file needs its preprocessing (input size, "
+                    + "mean/std, channel order); see Preprocessing.builder()");
+        }
+        this.labels = b.labels == null ? null : List.copyOf(b.labels);
+        this.backgroundClasses = b.backgroundClasses != null ? b.backgroundClasses
+                : builtin != null ? builtin.backgroundClasses() : 0;
+        this.featureOutput = b.featureOutput;
+        this.logitsOutput = b.logitsOutput;
+        this.modelDirectory = b.modelDirectory;
+        this.cacheDirectory = b.cacheDirectory;
+        this.downloadAllowed = b.downloadAllowed;
+        this.threads = b.threads;
+        this.id = b.id != null ? b.id
+                : builtin != null ? builtin.id()
+                : file != null ? stripExtension(file.getFileName().toString())
+                : stripExtension(files.get(0).fileName());
+    }
+
+    /** The spec of a built-in model by id: {@code mobilenet_v2}, {@code mobilenet_v2_int8}, {@code mobilenet_v1_025}. */
+    public static ModelSpec of(String builtinId) {
+        return builder().builtin(BuiltinModel.fromId(builtinId)).build();
+    }
+
+    public static ModelSpec of(BuiltinModel model) {
+        return builder().builtin(model).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled with this spec's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.id = id;
+        b.builtin = builtin;
+        b.file = file;
+        b.files = builtin != null && files.equals(builtin.files()) ? List.of() : files;
+        b.preprocessing = preprocessing;
+        b.labels = labels;
+        b.backgroundClasses = backgroundClasses;
+        b.featureOutput = featureOutput;
+        b.logitsOutput = logitsOutput;
+        b.modelDirectory = modelDirectory;
+        b.cacheDirectory = cacheDirectory;
+        b.downloadAllowed = downloadAllowed;
+        b.threads = threads;
+        return b;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The built-in model, or {@code null} for a model given by file. */
+    public BuiltinModel builtin() {
+        return builtin;
+    }
+
+    /** An explicit model file, or {@code null}. */
+    public Path file() {
+        return file;
+    }
+
+    /** Files that may provide the model, by name and checksum, best first. */
+    public List<ModelFile> files() {
+        return files;
+    }
+
+    public Preprocessing preprocessing() {
+        return preprocessing;
+    }
+
+    /** Class names in output order, or {@code null} for the built-in model's ImageNet labels (if any). */
+    public List<String> labels() {
+        return labels;
+    }
+
+    public int backgroundClasses() {
+        return backgroundClasses;
+    }
+
+    /** Name of the feature output, or {@code null} to use {@code features} or detect the pooled tensor. */
+    public String featureOutput() {
+        return featureOutput;
+    }
+
+    /** Name of the logits output, or {@code null} for the first output that is not features or probabilities. */
+    public String logitsOutput() {
+        return logitsOutput;
+    }
+
+    public Path modelDirectory() {
+        return modelDirectory;
+    }
+
+    public Path cacheDirectory() {
+        return cacheDirectory;
+    }
+
+    public boolean downloadAllowed() {
+        return downloadAllowed;
+    }
+
+    /** ONNX Runtime intra-op threads per call, or 0 for its default (one per core). */
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public String toString() {
+        return "ModelSpec[" + id + (file != null ? ", file " + file : "") + ", " + preprocessing + "]";
+    }
+
+    private static String stripExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** Builder for {@link ModelSpec}. Not thread-safe. */
+    public static final class Builder {
+        private String id;
+        private BuiltinModel builtin;
+        private Path file;
+        private List<ModelFile> files = List.of();
+        private Preprocessing preprocessing;
+        private List<String> labels;
+        private Integer backgroundClasses;
+        private String featureOutput;
+        private String logitsOutput;
+        private Path modelDirectory;
+        private Path cacheDirectory;
+        private boolean downloadAllowed = true;
+        private int threads;
+
+        private Builder() {}
+
+        /** An id for saved classifiers and logs (defaults to the built-in id or the file name). */
+        public Builder id(String id) {
+            this.id = Objects.requireNonNull(id);
+            return this;
+        }
+
+        public Builder builtin(BuiltinModel model) {
+            this.builtin = Objects.requireNonNull(model);
+            return this;
+        }
+
+        /** An ONNX ImageNet classifier on disk; give its {@link #preprocessing(Preprocessing)} too. */
+        public Builder file(Path file) {
+            this.file = Objects.requireNonNull(file);
+            return this;
+        }
+
+        /** Files to look for (and download) instead of the built-in model's list. */
+        public Builder files(List<ModelFile> files) {
+            this.files = List.copyOf(files);
+            return this;
+        }
+
+        public Builder preprocessing(Preprocessing preprocessing) {
+            this.preprocessing = Objects.requireNonNull(preprocessing);
+            return this;
+        }
+
+        public Builder labels(List<String> labels) {
+            this.labels = List.copyOf(labels);
+            return this;
+        }
+
+        /** Leading outputs that are not classes (TF-slim models have a "background" class 0). */
+        public Builder backgroundClasses(int count) {
+            this.backgroundClasses = count;
+            return this;
+        }
+
+        public Builder featureOutput(String name) {
+            this.featureOutput = name;
+            return this;
+        }
+
+        public Builder logitsOutput(String name) {
+            this.logitsOutput = name;
+            return this;
+        }
+
+        public Builder modelDirectory(Path dir) {
+            this.modelDirectory = dir;
+            return this;
+        }
+
+        public Builder cacheDirectory(Path dir) {
+            this.cacheDirectory = dir;
+            return this;
+        }
+
+        /** Whether a missing model may be downloaded into the cache (default true). */
+        public Builder downloadAllowed(boolean allowed) {
+            this.downloadAllowed = allowed;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads must be >= 0");
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        public ModelSpec build() {
+            return new ModelSpec(this);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.github.mask4j.regression;
+
+import io.github.mask4j.ClassifierFormatException;
+import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.TrainingDataException;
+import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.internal.nn.Mlp;
+import io.github.mask4j.internal.nn.TrainingLoop;
+import io.github.mask4j.internal.persist.ModelDocument;
+import io.github.mask4j.internal.persist.ModelFiles;
+import io.github.mask4j.internal.persist.Provenances;
+import io.github.mask4j.training.TrainingListener;
+import io.github.mask4j.training.TrainingOptions;
+import io.github.mask4j.training.TrainingReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Predicts one number per image (ml5's {@code featureExtractor.regression()}): add images with target values,
+ * train, predict. The target is standardised for training and mapped back for predictions.
+ *
+ * <pre>{@code
+ * Regressor coverage = mobilenet.regression();
+ * coverage.addImage(ImageInput.of(Path.of("half-mask.jpg")), 0.5);
+ * coverage.addImage(ImageInput.of(Path.of("full-mask.jpg")), 1.0);
+ * coverage.addImage(ImageInput.of(Path.of("no-mask.jpg")), 0.0);
+ * coverage.train(TrainingOptions.defaults(), TrainingListener.none());
+ * double value = coverage.predict(ImageInput.of(Path.of("someone.jpg")));
+ * }</pre>
+ *
+ * <p>Borrows its extractor; owns no native resources. Thread-safe: {@code predict} may run from many threads,
+ * also during training (it uses the last trained head); adding examples and training are serialised.
+ */
+public final class Regressor {
+    private final FeatureExtractor extractor;
+    private final Object lock = new Object();
+    private final List<float[]> embeddings = new ArrayList<>();
+    private final List<Double> targets = new ArrayList<>();
+    private volatile Head head;
+
+    private record Head(Mlp network, double mean, double std, TrainingReport report) {
+        double predict(float[] e) {
+            return network.predict(e)[0] * std + mean;
+        }
+    }
+
+    /** Use {@link FeatureExtractor#regression()}. */
+    public Regressor(FeatureExtractor extractor) {
+        this.extractor = extractor;
+    }
+
+    public void addImage(ImageInput image, double target) {
+        addEmbedding(extractor.embed(image), target);
+    }
+
+    public void addEmbedding(float[] embedding, double target) {
+        if (!Double.isFinite(target)) {
+            throw new TrainingDataException("target must be a finite number, got " + target);
+        }
+        if (embedding.length != extractor.featureDimension()) {
+            throw new TrainingDataException("embedding has " + embedding.length + " values, expected "
+                    + extractor.featureDimension());
+        }
+        synchronized (lock) {
+            embeddings.add(embedding.clone());
+            targets.add(target);
+        }
+    }
+
+    public int exampleCount() {
+        synchronized (lock) {
+            return targets.size();
+        }
+    }
+
+    /** Trains on all examples; the listener sees each epoch's mean squared error (on standardised targets). */
+    public TrainingReport train(TrainingOptions options, TrainingListener listener) {
+        synchronized (lock) {
+            if (targets.size() < 2) {
+                throw new TrainingDataException("regression needs at least two examples, got " + targets.size());
+            }
+            double mean = targets.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            double var = targets.stream().mapToDouble(t -> (t - mean) * (t - mean)).average().orElse(0);
+            double std = Math.sqrt(var) > 1e-12 ? Math.sqrt(var) : 1;
+            double[] y = targets.stream().mapToDouble(t -> (t - mean) / std).toArray();
+            TrainingLoop.Result r = TrainingLoop.run(embeddings.toArray(new float[0][]), y, 0, options, listener);
+            head = new Head(r.network(), mean, std, r.report());
+            return r.report();
+        }
+    }
+
+    public double predict(ImageInput image) {
+        Head h = trained();
+        return h.predict(extractor.embed(image));
+    }
+
+    public double predictEmbedding(float[] embedding) {
+        return trained().predict(embedding);
+    }
+
+    private Head trained() {
+        Head h = head;
+        if (h == null) {
+            throw new TrainingDataException("the regressor is not trained yet: call train() first");
+        }
+        return h;
+    }
+
+    /** Saves atomically to {@code dir}, as {@link io.github.mask4j.classification.Classifier#save} does. */
+    public void save(Path dir) {
+        Head h = trained();
+        Mlp net = h.network();
+        List<ModelFiles.Blob> blobs = List.of(new ModelFiles.Blob("weights", Arrays.asList(Mlp.TENSOR_NAMES),
+                Arrays.asList(net.tensors()),
+                Arrays.stream(net.tensorShapes()).map(s -> Arrays.stream(s).boxed().toList()).toList()));
+        int n;
+        synchronized (lock) {
+            n = targets.size();
+        }
+        try {
+            ModelFiles.save(dir, blobs, files -> new ModelDocument(ModelDocument.FORMAT, ModelDocument.CURRENT_VERSION,
+                    ModelDocument.REGRESSION, "neural_network", null, extractor.featureDimension(),
+                    new ModelDocument.Head("mlp", "standardize", List.of(new ModelDocument.Layer(net.hidden(), "relu"),
+                            new ModelDocument.Layer(1, "linear"))),
+                    null, new ModelDocument.Target(h.mean(), h.std()), h.report().options(), h.report(),
+                    Provenances.baseModel(extractor.info()),
+                    Provenances.provenance(h.report().options().seed(), null, n, Map.of()), files.get(0), null),
+                    ModelFiles.StepHook.NONE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save regressor to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads a regressor saved by {@link #save}, onto the extractor it was trained with. */
+    public static Regressor load(Path dir, FeatureExtractor extractor) {
+        ModelDocument doc = ModelFiles.readDocument(dir);
+        if (!ModelDocument.REGRESSION.equals(doc.task()) || doc.target() == null || doc.head() == null) {
+            throw new ClassifierFormatException(dir + " holds a " + doc.task() + " model, not a regressor");
+        }
+        Provenances.checkBaseModel(doc, extractor.info(), dir);
+        List<float[]> t = ModelFiles.readBlob(dir, doc.weights());
+        Regressor r = new Regressor(extractor);
+        try {
+            Mlp net = new Mlp(doc.featureDimension(), doc.head().layers().get(0).units(), 1, false, t.get(0), t.get(1),
+                    t.get(2), t.get(3), t.get(4), t.get(5));
+            r.head = new Head(net, doc.target().mean(), doc.target().std(), doc.trainingReport());
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new ClassifierFormatException(dir + ": weights do not fit the architecture: " + e.getMessage(), e);
+        }
+        return r;
+    }
+}

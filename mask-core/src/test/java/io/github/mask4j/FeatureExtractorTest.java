@@ -1,0 +1,138 @@
+package io.github.mask4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.image.PixelFormat;
+import io.github.mask4j.image.RawFrame;
+import io.github.mask4j.image.Region;
+import io.github.mask4j.model.BuiltinModel;
+import io.github.mask4j.testing.SharedData;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class FeatureExtractorTest {
+
+    @Test
+    void mobilenetV2RecognisesTheCat() {
+        FeatureExtractor fe = SharedData.extractor(BuiltinModel.MOBILENET_V2);
+        List<Recognition> top = fe.topK(SharedData.testImage("cat.jpg"), 5);
+        System.out.println("mobilenet_v2 cat.jpg: " + top);
+        assertThat(top.get(0).label()).isEqualTo("Egyptian cat");
+        assertThat(top.get(0).index()).isEqualTo(285);
+        // The reference preprocessing in the models' provenance gives 0.6872.
+        assertThat(top.get(0).probability()).isCloseTo(0.6872, within(0.002));
+        assertThat(top).extracting(Recognition::label).contains("tiger cat", "tabby");
+    }
+
+    @Test
+    void mobilenetV1QuarterWidthRecognisesTheCat() {
+        FeatureExtractor fe = SharedData.extractor(BuiltinModel.MOBILENET_V1_025);
+        List<Recognition> top = fe.topK(SharedData.testImage("cat.jpg"), 3);
+        System.out.println("mobilenet_v1_025 cat.jpg: " + top);
+        assertThat(top.get(0).label()).isEqualTo("Egyptian cat");
+        assertThat(top.get(0).index()).isEqualTo(286); // index 0 is "background"
+        assertThat(top.get(0).probability()).isCloseTo(0.6203, within(0.002));
+    }
+
+    @Test
+    void embeddingMatchesTheReferenceFeatures() {
+        FeatureExtractor fe = SharedData.extractor(BuiltinModel.MOBILENET_V2);
+        float[] f = fe.embed(SharedData.testImage("grace_hopper.jpg"));
+        assertThat(f).hasSize(1280);
+        double norm = 0;
+        for (float v : f) {
+            norm += v * v;
+        }
+        // provenance: L2 = 25.949, features[0..2] = 0.5907, 0.2777, 0.9252
+        assertThat(Math.sqrt(norm)).isCloseTo(25.949, within(0.05));
+        assertThat(f[0]).isCloseTo(0.5907f, within(0.01f));
+        assertThat(f[1]).isCloseTo(0.2777f, within(0.01f));
+        assertThat(f[2]).isCloseTo(0.9252f, within(0.01f));
+        assertThat(fe.info().featureSource()).contains("features");
+    }
+
+    @Test
+    void batchedEmbeddingEqualsOneByOne() {
+        FeatureExtractor fe = SharedData.extractor(BuiltinModel.MOBILENET_V1_025);
+        List<ImageInput> images = List.of(ImageInput.of(SharedData.testImage("cat.jpg")),
+                ImageInput.of(SharedData.testImage("face.jpg")), ImageInput.of(SharedData.testImage("grace_hopper.jpg")));
+        List<float[]> batch = fe.embed(images);
+        for (int i = 0; i < images.size(); i++) {
+            assertThat(batch.get(i)).containsExactly(fe.embed(images.get(i)), within(1e-4f));
+        }
+    }
+
+    @Test
+    void everyInputKindGivesTheSameEmbedding() throws Exception {
+        FeatureExtractor fe = SharedData.extractor(BuiltinModel.MOBILENET_V1_025);
+        byte[] jpeg = Files.readAllBytes(SharedData.testImage("grace_hopper.jpg"));
+        BufferedImage image = ImageIO.read(SharedData.testImage("grace_hopper.jpg").toFile());
+        float[] reference = fe.embed(image);
+        assertThat(fe.embed(ImageInput.of(jpeg, "bytes"))).containsExactly(reference, within(1e-4f));
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        byte[] rgb = new byte[w * h * 3];
+        byte[] bgr = new byte[w * h * 3];
+        byte[] argbBytes = new byte[w * h * 4];
+        int stride = w * 3 + 16; // padded rows, as decoders often hand out
+        byte[] padded = new byte[stride * h];
+        for (int i = 0; i < w * h; i++) {
+            int p = argb[i];
+            byte r = (byte) (p >> 16);
+            byte g = (byte) (p >> 8);
+            byte b = (byte) p;
+            rgb[3 * i] = r;
+            rgb[3 * i + 1] = g;
+            rgb[3 * i + 2] = b;
+            bgr[3 * i] = b;
+            bgr[3 * i + 1] = g;
+            bgr[3 * i + 2] = r;
+            argbBytes[4 * i] = (byte) 0xFF;
+            argbBytes[4 * i + 1] = r;
+            argbBytes[4 * i + 2] = g;
+            argbBytes[4 * i + 3] = b;
+            int row = i / w;
+            int col = i % w;
+            padded[row * stride + col * 3] = r;
+            padded[row * stride + col * 3 + 1] = g;
+            padded[row * stride + col * 3 + 2] = b;
+        }
+        assertThat(fe.embed(RawFrame.packed(PixelFormat.RGB, w, h, rgb))).containsExactly(reference, within(1e-4f));
+        assertThat(fe.embed(RawFrame.packed(PixelFormat.BGR, w, h, bgr))).containsExactly(reference, within(1e-4f));
+        assertThat(fe.embed(RawFrame.packed(PixelFormat.ARGB, w, h, argbBytes)))
+                .containsExactly(reference, within(1e-4f));
+        assertThat(fe.embed(new RawFrame(PixelFormat.RGB, w, h, stride, padded, "padded")))
+                .containsExactly(reference, within(1e-4f));
+        // I420 loses colour resolution, so the embedding is close, not equal.
+        float[] i420 = fe.embed(RawFrame.i420(w, h, TestImages.toI420(image)));
+        assertThat(cosine(i420, reference)).isGreaterThan(0.97);
+    }
+
+    @Test
+    void cropsAreCutFromTheImage() throws Exception {
+        FeatureExtractor fe = SharedData.extractor(BuiltinModel.MOBILENET_V1_025);
+        BufferedImage image = ImageIO.read(SharedData.testImage("face.jpg").toFile());
+        Region face = new Region(133, 81, 89, 123);
+        BufferedImage sub = image.getSubimage(133, 81, 89, 123);
+        // Only the border pixels differ: the crop interpolates with its neighbours, the sub-image repeats its edge.
+        assertThat(cosine(fe.embed(ImageInput.of(image).crop(face)), fe.embed(sub))).isGreaterThan(0.995);
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+}
