@@ -240,10 +240,9 @@ public final class MlpTrainer {
 
     private void adam() {
         step++;
-        double lr = config.learningRate();
-        double b1 = 0.9;
-        double b2 = 0.999;
-        float corr = (float) (lr * Math.sqrt(1 - Math.pow(b2, step)) / (1 - Math.pow(b1, step)));
+        // Adam with beta1 0.9, beta2 0.999; bias correction folded into the step size.
+        float corr = (float) (config.learningRate() * Math.sqrt(1 - Math.pow(0.999, step))
+                / (1 - Math.pow(0.9, step)));
         float wd = (float) config.weightDecay();
         for (int p = 0; p < params.length; p++) {
             float[] w = params[p];
