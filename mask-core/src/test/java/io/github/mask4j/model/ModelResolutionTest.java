@@ -42,7 +42,9 @@ class ModelResolutionTest {
             ex.close();
         });
         server.createContext("/wrong/" + V1_FILE, ex -> {
-            byte[] other = "not the model".getBytes();
+            // same size, one byte changed: only the checksum can tell
+            byte[] other = model.clone();
+            other[other.length / 3] ^= 0x01;
             ex.sendResponseHeaders(200, other.length);
             ex.getResponseBody().write(other);
             ex.close();
