@@ -93,6 +93,7 @@ public final class ModelFiles {
         Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
         try {
             Files.write(tmp, bytes);
+            readableByAll(tmp);
             hook.reached("written " + name);
             try {
                 Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
@@ -102,6 +103,15 @@ public final class ModelFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Temporary files are created owner-only; a saved model should be as readable as any other file. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep its defaults
         }
     }
 
