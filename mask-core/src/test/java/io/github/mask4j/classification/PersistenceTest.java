@@ -113,7 +113,7 @@ class PersistenceTest {
         assertThat(old.labels()).containsExactly("with_mask", "without_mask");
         JsonNode expected = ModelFiles.json().readTree(fixture.resolve("expected.json").toFile());
         assertThat(expected.size()).isGreaterThanOrEqualTo(3);
-        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) expected::fields) {
+        for (Map.Entry<String, JsonNode> e : expected.properties()) {
             Classification c = old.classify(SharedData.masks().resolve(e.getKey()));
             assertThat(c.confidenceOf("with_mask")).as(e.getKey())
                     .isCloseTo(e.getValue().asDouble(), within(1e-4));

@@ -56,7 +56,8 @@ public final class OnnxBackbone implements AutoCloseable {
         for (String extra : extraOutputs) {
             patched = OnnxGraph.parse(patched).withExtraOutput(extra);
         }
-        Model m = Model.newInstance(id, "OnnxRuntime");
+        // An explicit CPU device keeps DJL from probing for CUDA (and warning) on every start.
+        Model m = Model.newInstance(id, ai.djl.Device.cpu(), "OnnxRuntime");
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             // Old exports list every weight as an input and ORT warns once per weight; errors still show.
