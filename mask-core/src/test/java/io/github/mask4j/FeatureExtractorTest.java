@@ -124,6 +124,37 @@ class FeatureExtractorTest {
         assertThat(cosine(fe.embed(ImageInput.of(image).crop(face)), fe.embed(sub))).isGreaterThan(0.995);
     }
 
+    @Test
+    void losslessFormatsDecodeToTheSamePixels() throws Exception {
+        FeatureExtractor fe = SharedData.extractor(BuiltinModel.MOBILENET_V1_025);
+        BufferedImage image = ImageIO.read(SharedData.testImage("cat.jpg").toFile());
+        float[] reference = fe.embed(image);
+        for (String format : List.of("png", "bmp")) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            assertThat(ImageIO.write(image, format, out)).isTrue();
+            assertThat(fe.embed(ImageInput.of(out.toByteArray(), "cat." + format)))
+                    .as(format).containsExactly(reference, within(1e-5f));
+        }
+        // a grey image and an indexed-colour one go through Java2D's conversion
+        BufferedImage grey = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        grey.getGraphics().drawImage(image, 0, 0, null);
+        assertThat(fe.embed(grey)).hasSize(256);
+        BufferedImage indexed = new BufferedImage(64, 48, BufferedImage.TYPE_BYTE_INDEXED);
+        indexed.getGraphics().drawImage(image, 0, 0, 64, 48, null);
+        assertThat(fe.embed(indexed)).hasSize(256);
+    }
+
+    @Test
+    void closeIsIdempotentAndLaterCallsFailClearly() {
+        FeatureExtractor fe = FeatureExtractor.open(BuiltinModel.MOBILENET_V1_025);
+        assertThat(fe.embed(SharedData.testImage("cat.jpg"))).hasSize(256);
+        fe.close();
+        fe.close();
+        assertThat(fe.isClosed()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fe.embed(SharedData.testImage("cat.jpg")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
     static double cosine(float[] a, float[] b) {
         double dot = 0;
         double na = 0;
