@@ -16,7 +16,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -87,8 +90,11 @@ public final class DemoCommand implements Callable<Integer> {
 
             List<Path> files = clipFiles();
             o.printf("%nclips (%s fps, centre crop %.0f%%):%n", fps, crop * 100);
+            Map<String, TreeMap<Long, String>> truth = frameLabels(clips.resolve("..").resolve("labels.csv"));
             int agree = 0;
             int judged = 0;
+            int framesRight = 0;
+            int framesJudged = 0;
             try (ProgressBar bar = new ProgressBar(err, "classifying clips", files.size())) {
                 for (Path f : files) {
                     VideoLabelling.Result r = VideoLabelling.label(classifier, f, fps, crop, x -> { });
@@ -100,6 +106,16 @@ public final class DemoCommand implements Callable<Integer> {
                         agree += ok ? 1 : 0;
                         verdict = ok ? "  (as expected)" : "  (expected " + expected + ")";
                     }
+                    TreeMap<Long, String> t = truth.get(f.getFileName().toString().replaceFirst("\\.[^.]+$", ""));
+                    if (t != null) {
+                        for (VideoLabelling.LabelledFrame lf : r.frames()) {
+                            String want = nearest(t, lf.timestampMillis());
+                            if (want != null) {
+                                framesJudged++;
+                                framesRight += want.equals(lf.classification().label()) ? 1 : 0;
+                            }
+                        }
+                    }
                     o.printf("  %-26s %3d frames  majority %-13s with_mask %3.0f%%%s%n      %s%n",
                             f.getFileName(), r.frames().size(), r.majorityLabel(), r.share("with_mask") * 100,
                             verdict, intervals(r));
@@ -107,6 +123,10 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
             o.printf("%nclips whose majority label matches their name: %d of %d%n", agree, judged);
+            if (framesJudged > 0) {
+                o.printf("frames agreeing with the hand labels (labels.csv; masked or unmasked faces only): %d of %d "
+                        + "(%.0f%%)%n", framesRight, framesJudged, 100.0 * framesRight / framesJudged);
+            }
             o.printf("saved classifier, loss.png and confusion.png to %s%n", out.toAbsolutePath().normalize());
             o.printf("done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             o.flush();
@@ -135,6 +155,36 @@ public final class DemoCommand implements Callable<Integer> {
             return "with_mask";
         }
         return null;
+    }
+
+    /** Hand labels per clip and time (ms), from the data set's {@code labels.csv}; empty when it is absent. */
+    static Map<String, TreeMap<Long, String>> frameLabels(Path csv) {
+        Map<String, TreeMap<Long, String>> out = new HashMap<>();
+        if (!Files.isRegularFile(csv)) {
+            return out;
+        }
+        try {
+            List<String> lines = Files.readAllLines(csv);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] c = line.split(",");
+                if (c.length == 4 && (c[3].equals("with_mask") || c[3].equals("without_mask"))) {
+                    out.computeIfAbsent(c[0], k -> new TreeMap<>())
+                            .put(Math.round(Double.parseDouble(c[2]) * 1000), c[3]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalArgumentException("cannot read " + csv + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The hand label within 250 ms of {@code t}, if any. */
+    private static String nearest(TreeMap<Long, String> labels, long t) {
+        Map.Entry<Long, String> lo = labels.floorEntry(t);
+        Map.Entry<Long, String> hi = labels.ceilingEntry(t);
+        Map.Entry<Long, String> best = lo == null ? hi
+                : hi == null ? lo : (t - lo.getKey() <= hi.getKey() - t ? lo : hi);
+        return best != null && Math.abs(best.getKey() - t) <= 250 ? best.getValue() : null;
     }
 
     private static String intervals(VideoLabelling.Result r) {

@@ -68,9 +68,19 @@ public final class Plots {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, epochs.size() <= 40);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesPaint(i, colour(String.valueOf(data.getSeriesKey(i))));
         }
         plot.setRenderer(renderer);
         return write(chart.createBufferedImage(800, 500), file);
+    }
+
+    private static Color colour(String series) {
+        return switch (series) {
+            case "training loss" -> new Color(0xD9480F);
+            case "validation loss" -> new Color(0x1C7ED6);
+            case "training accuracy" -> new Color(0x2B8A3E);
+            default -> new Color(0x7048E8);
+        };
     }
 
     /** The confusion matrix as a shaded grid: rows are true labels, columns predicted. */
