@@ -127,7 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
                 o.printf("frames agreeing with the hand labels (labels.csv; masked or unmasked faces only): %d of %d "
                         + "(%.0f%%)%n", framesRight, framesJudged, 100.0 * framesRight / framesJudged);
             }
-            o.printf("saved classifier, loss.png and confusion.png to %s%n", out.toAbsolutePath().normalize());
+            o.printf("saved classifier, loss.png and confusion.png to %s%n", out);
             o.printf("done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             o.flush();
         }

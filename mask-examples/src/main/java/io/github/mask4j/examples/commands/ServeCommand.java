@@ -36,7 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--classifier", paramLabel = "DIR", description = "Start with this saved classifier (predict works at once).")
     Path classifierDir;
 
-    @Option(names = "--save-to", defaultValue = "mask4j-classifier", paramLabel = "DIR",
+    @Option(names = "--save-to", defaultValue = "target/mask4j-classifier", paramLabel = "DIR",
             description = "Where the page's save button saves the classifier (default: ${DEFAULT-VALUE}).")
     Path saveTo;
 
