@@ -142,6 +142,25 @@ class CliTest {
     }
 
     @Test
+    void demoTrainsEvaluatesAndReportsOnTheClips() throws Exception {
+        Path out = tmp.resolve("demo");
+        Run r = run("demo", "--data", SharedData.masks().toString(), "--clips",
+                SharedData.video().resolve("clips").toString(), "--out", out.toString(), "--model", MODEL,
+                "--epochs", "8", "--fps", "1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("300 training and 120 test images").contains("epoch   8/8")
+                .contains("test split: accuracy").contains("putting-on-mask-b.mp4").contains("done in");
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("clips whose majority label matches their name: (\\d+) of 4").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isGreaterThanOrEqualTo(3);
+        assertThat(r.out()).containsPattern("frames agreeing with the hand labels .*: \\d+ of \\d+");
+        assertThat(out.resolve("loss.png")).isRegularFile();
+        assertThat(out.resolve("confusion.png")).isRegularFile();
+        assertThat(out.resolve("model.json")).isRegularFile();
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String c : List.of("train", "eval", "classify", "video", "demo", "serve")) {
             Run r = run(c, "--help");

@@ -95,6 +95,17 @@ class WebDemoApiTest {
             assertThat(saved.status()).isEqualTo(200);
             assertThat(tmp.resolve("saved/model.json")).isRegularFile();
         }
+        // serve --classifier DIR: predicts at once, and (saved with its examples) can learn more
+        try (WebDemo again = WebDemo.start(SharedData.extractor(BuiltinModel.MOBILENET_V2), "127.0.0.1", 0,
+                tmp.resolve("saved"), tmp.resolve("saved2"), Optional.empty())) {
+            JsonNode state = call(again, "GET", "/api/state", null).json();
+            assertThat(state.get("trained").asBoolean()).isTrue();
+            assertThat(state.get("counts").get("with_mask").asInt()).isEqualTo(8);
+            Path test = images("with_mask", 9).get(8); // not one of the examples
+            Reply p = call(again, "POST", "/api/predict", Files.readAllBytes(test));
+            assertThat(p.status()).isEqualTo(200);
+            assertThat(p.json().get("label").asText()).isEqualTo("with_mask");
+        }
     }
 
     @Test
