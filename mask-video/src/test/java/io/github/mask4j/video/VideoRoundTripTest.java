@@ -25,7 +25,7 @@ class VideoRoundTripTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"VP8, clip.mkv, vp8", "H264, clip.mkv, h264", "VP8, clip.webm, vp8", "RAW_I420, clip.y4m, rawvideo"})
+    @CsvSource({"VP8, clip.mkv, vp8", "H264, clip.mkv, h264", "VP8, clip.webm, vp8", "H264, clip.mp4, h264", "RAW_I420, clip.y4m, rawvideo"})
     void encodesAndDecodesBack(VideoCodec codec, String name, String decodedCodec, @TempDir Path tmp) throws Exception {
         List<Frame> in = sourceFrames();
         RawFrame first = (RawFrame) in.get(0).image();
