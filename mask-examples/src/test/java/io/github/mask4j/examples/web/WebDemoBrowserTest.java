@@ -1,0 +1,192 @@
+package io.github.mask4j.examples.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mask4j.frame.Frame;
+import io.github.mask4j.image.RawFrame;
+import io.github.mask4j.model.BuiltinModel;
+import io.github.mask4j.testing.SharedData;
+import io.github.mask4j.video.VideoEncoder;
+import io.github.mask4j.video.VideoFileSource;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Drives the real page in headless Chromium whose fake camera plays sample clips (converted to .y4m here):
+ * adds "no mask" frames from one clip and "mask" frames from another, trains, and checks what predict shows.
+ */
+class WebDemoBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path TARGET = Path.of("target");
+    private static final int EXAMPLES_PER_LABEL = 6;
+
+    static WebDemo demo;
+    static Path noMaskY4m;
+    static Path maskY4m;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "headless browser test skipped: needs Debian's chromium and chromium-driver "
+                        + "(/usr/bin/chromium, /usr/bin/chromedriver): apt-get install chromium chromium-driver");
+        Path dir = Files.createDirectories(TARGET.resolve("browser-test"));
+        noMaskY4m = toY4m(SharedData.video().resolve("clips/no-mask-man-studio.mp4"), dir.resolve("no-mask.y4m"));
+        maskY4m = toY4m(SharedData.video().resolve("clips/mask-woman-laptop.mp4"), dir.resolve("mask.y4m"));
+        demo = WebDemo.start(SharedData.extractor(BuiltinModel.MOBILENET_V2), "127.0.0.1", 0, null,
+                dir.resolve("saved-classifier"), Optional.empty());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    /** A fake-camera file: the clip's centre (where the face is) at 320x240, 10 fps, made with mask-video. */
+    static Path toY4m(Path clip, Path out) throws Exception {
+        try (VideoFileSource src = VideoFileSource.open(clip, 10);
+                VideoEncoder enc = VideoEncoder.y4m(out, 320, 240, 10)) {
+            for (int i = 0; i < 200 && !src.isFinished(); i++) {
+                Optional<Frame> f = src.next(Duration.ofSeconds(5));
+                if (f.isPresent()) {
+                    enc.write(centre((RawFrame) f.get().image(), 4, 3));
+                }
+            }
+            assertThat(enc.frameCount()).isGreaterThan(50);
+        }
+        return out;
+    }
+
+    /** The largest centred w:h window of a BGR frame, copied out. */
+    static RawFrame centre(RawFrame f, int w, int h) {
+        int cw = Math.min(f.width(), f.height() * w / h) & ~1;
+        int ch = (cw * h / w) & ~1;
+        int x0 = (f.width() - cw) / 2;
+        int y0 = (f.height() - ch) / 2;
+        byte[] d = new byte[cw * ch * 3];
+        for (int y = 0; y < ch; y++) {
+            System.arraycopy(f.data(), (y0 + y) * f.stride() + x0 * 3, d, y * cw * 3, cw * 3);
+        }
+        return RawFrame.packed(f.format(), cw, ch, d);
+    }
+
+    static WebDriver browser(Path fakeCamera) throws Exception {
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM.toFile());
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1200,900",
+                "--user-data-dir=" + Files.createTempDirectory("mask4j-chromium"),
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-video-capture=" + fakeCamera.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        WebDriver d = new ChromeDriver(service, o);
+        d.get(demo.url());
+        waitFor(d, 30, () -> text(d, "camera-status").equals("camera on")
+                && (Long) ((JavascriptExecutor) d).executeScript("return document.getElementById('video').readyState") >= 2);
+        return d;
+    }
+
+    static String text(WebDriver d, String id) {
+        return d.findElement(By.id(id)).getText().trim();
+    }
+
+    interface Check {
+        boolean ok();
+    }
+
+    static void waitFor(WebDriver d, int seconds, Check c) {
+        new WebDriverWait(d, Duration.ofSeconds(seconds)).pollingEvery(Duration.ofMillis(100))
+                .until(x -> c.ok());
+    }
+
+    static void addExamples(WebDriver d, String label) {
+        for (int i = 1; i <= EXAMPLES_PER_LABEL; i++) {
+            d.findElement(By.id("add-" + label)).click();
+            int expected = i;
+            waitFor(d, 30, () -> text(d, "count-" + label).equals(Integer.toString(expected)));
+            sleep(150); // let the fake camera move on a few frames
+        }
+    }
+
+    static void predictAndExpect(WebDriver d, String label) {
+        d.findElement(By.id("predict")).click();
+        waitFor(d, 60, () -> text(d, "label").equals(label) && !text(d, "confidence").isEmpty());
+        // it keeps predicting: the label stays and the confidence is a percentage
+        sleep(800);
+        assertThat(text(d, "label")).isEqualTo(label);
+        assertThat(text(d, "confidence")).matches("\\d+\\.\\d%");
+    }
+
+    static void screenshot(WebDriver d, String name) throws Exception {
+        Path png = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(png, TARGET.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void addTrainPredictWithAFakeCamera() throws Exception {
+        WebDriver d = browser(noMaskY4m);
+        try {
+            assertThat(text(d, "twilio-help")).contains("TWILIO_ACCOUNT_SID").contains("TWILIO_API_SECRET");
+            assertThat(d.findElement(By.id("join")).isDisplayed()).isFalse();
+            addExamples(d, "without_mask");
+        } finally {
+            d.quit();
+        }
+        d = browser(maskY4m);
+        try {
+            // the counts live in the JVM, so a new page shows the earlier examples
+            assertThat(text(d, "count-without_mask")).isEqualTo(Integer.toString(EXAMPLES_PER_LABEL));
+            addExamples(d, "with_mask");
+            d.findElement(By.id("epochs")).clear();
+            d.findElement(By.id("epochs")).sendKeys("15");
+            d.findElement(By.id("train")).click();
+            WebDriver dd = d;
+            waitFor(d, 60, () -> text(dd, "loss-log").contains("done:"));
+            assertThat(text(d, "loss-log")).contains("epoch 1/15  loss").contains("epoch 15/15");
+            predictAndExpect(d, "with_mask");
+            screenshot(d, "web-demo-with-mask.png");
+            d.findElement(By.id("predict")).click(); // stop
+            d.findElement(By.id("save")).click();
+            waitFor(d, 30, () -> text(dd, "status").startsWith("saved to"));
+            assertThat(TARGET.resolve("browser-test/saved-classifier/model.json")).isRegularFile();
+        } finally {
+            d.quit();
+        }
+        d = browser(noMaskY4m);
+        try {
+            predictAndExpect(d, "without_mask");
+            screenshot(d, "web-demo-without-mask.png");
+        } finally {
+            d.quit();
+        }
+    }
+}
