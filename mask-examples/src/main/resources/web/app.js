@@ -1,7 +1,6 @@
 // mask4j web demo: the page only captures frames; the JVM does all the machine learning.
 (function () {
   'use strict';
-  const TWILIO_CDN = 'https://sdk.twilio.com/js/video/releases/2.31.0/twilio-video.min.js';
   const $ = (id) => document.getElementById(id);
   const video = $('video');
   const canvas = $('canvas');
@@ -155,7 +154,7 @@
       const r = await api('POST', '/api/token?room=' + encodeURIComponent(name)
         + (identity ? '&identity=' + encodeURIComponent(identity) : ''));
       if (!window.Twilio || !window.Twilio.Video) {
-        await loadScript(state.twilio.vendoredSdk ? '/vendor/twilio-video.min.js' : TWILIO_CDN);
+        await loadScript('/vendor/twilio-video.min.js'); // bundled in the jar: no CDN needed
       }
       const tracks = stream ? stream.getTracks().map((t) => new Twilio.Video.LocalVideoTrack(t)) : [];
       room = await Twilio.Video.connect(r.token, { name: r.room, tracks: tracks });

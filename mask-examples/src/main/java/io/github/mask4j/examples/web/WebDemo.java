@@ -171,7 +171,6 @@ public final class WebDemo implements AutoCloseable {
         m.put("saveTo", saveTo.toAbsolutePath().normalize().toString());
         Map<String, Object> tw = new LinkedHashMap<>();
         tw.put("configured", tokens.isPresent());
-        tw.put("vendoredSdk", WebDemo.class.getResource("/web/vendor/twilio-video.min.js") != null);
         if (tokens.isEmpty()) {
             tw.put("help", TwilioTokens.HOW_TO);
         }
