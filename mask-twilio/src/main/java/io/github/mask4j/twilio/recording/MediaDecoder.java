@@ -1,0 +1,15 @@
+package io.github.mask4j.twilio.recording;
+
+import io.github.mask4j.frame.FrameSource;
+import java.nio.file.Path;
+
+/**
+ * Opens a downloaded media file as frames sampled at a rate, with timestamps in milliseconds from the file's start.
+ *
+ * <p>Implementations must be thread-safe (open may be called from several threads); each returned source is used
+ * by one thread.
+ */
+@FunctionalInterface
+public interface MediaDecoder {
+    FrameSource open(Path media, double framesPerSecond);
+}
