@@ -103,6 +103,15 @@ final class FakeTwilioVideo implements AutoCloseable {
                 ArrayNode arr = JSON.createArrayNode();
                 recordings.stream().filter(r -> r.roomSid.equals(room)).forEach(r -> arr.add(recording(r)));
                 send(ex, 200, page("recordings", path, arr, q));
+            } else if (p.length == 5 && p[1].equals("Rooms") && p[3].equals("Recordings")) {
+                String room = resolveRoom(p[2]);
+                Recording r = recordings.stream().filter(x -> x.roomSid.equals(room) && x.sid.equals(p[4])).findFirst()
+                        .orElse(null);
+                if (r == null) {
+                    send(ex, 404, error(20404, "The requested resource " + path + " was not found"));
+                } else {
+                    send(ex, 200, recording(r).toString());
+                }
             } else if (p.length == 4 && p[1].equals("Recordings") && p[3].equals("Media")) {
                 Recording r = recordings.stream().filter(x -> x.sid.equals(p[2])).findFirst().orElse(null);
                 if (r == null) {

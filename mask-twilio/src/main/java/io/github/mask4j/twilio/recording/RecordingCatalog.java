@@ -33,18 +33,38 @@ public final class RecordingCatalog {
             if (r.getType() != RoomRecording.Type.VIDEO) {
                 continue;
             }
-            String participant = groupingSid(r.getGroupingSids(), "participant_sid");
-            if (participant == null) {
-                throw new IllegalStateException("recording " + r.getSid() + " has no grouping_sids.participant_sid");
-            }
-            out.add(new TrackRecording(r.getSid(), r.getRoomSid() == null ? roomSid : r.getRoomSid(), participant,
-                    r.getTrackName() == null ? "" : r.getTrackName(), r.getSourceSid(),
-                    r.getCodec() == null ? "unknown" : r.getCodec().toString(),
-                    r.getContainerFormat() == null ? "unknown" : r.getContainerFormat().toString(),
-                    r.getOffset() == null ? 0 : r.getOffset(), r.getSize() == null ? -1 : r.getSize(),
-                    r.getDuration() == null ? -1 : r.getDuration()));
+            out.add(toTrackRecording(r, roomSid));
         }
         return out;
+    }
+
+    private static TrackRecording toTrackRecording(RoomRecording r, String roomSid) {
+        String participant = groupingSid(r.getGroupingSids(), "participant_sid");
+        if (participant == null) {
+            throw new IllegalStateException("recording " + r.getSid() + " has no grouping_sids.participant_sid");
+        }
+        return new TrackRecording(r.getSid(), r.getRoomSid() == null ? roomSid : r.getRoomSid(), participant,
+                r.getTrackName() == null ? "" : r.getTrackName(), r.getSourceSid(),
+                r.getCodec() == null ? "unknown" : r.getCodec().toString(),
+                r.getContainerFormat() == null ? "unknown" : r.getContainerFormat().toString(),
+                r.getOffset() == null ? 0 : r.getOffset(), r.getSize() == null ? -1 : r.getSize(),
+                r.getDuration() == null ? -1 : r.getDuration());
+    }
+
+    /** One recording of a room by sid (any kind, any status). */
+    public TrackRecording recording(String roomSid, String recordingSid) {
+        return toTrackRecording(RoomRecording.fetcher(roomSid, recordingSid).fetch(client), roomSid);
+    }
+
+    /** The smallest offset among all the room's recordings (any status), which the room's clock starts from. */
+    public java.util.OptionalLong earliestOffset(String roomSid) {
+        java.util.OptionalLong min = java.util.OptionalLong.empty();
+        for (RoomRecording r : RoomRecording.reader(roomSid).pageSize(PAGE_SIZE).limit(MAX_RECORDS).read(client)) {
+            if (r.getOffset() != null && (min.isEmpty() || r.getOffset() < min.getAsLong())) {
+                min = java.util.OptionalLong.of(r.getOffset());
+            }
+        }
+        return min;
     }
 
     /** Participant sid to identity for everyone who was in the room (connected or not). */

@@ -81,6 +81,20 @@ public final class RecordingProcessor {
         return new RoomTimeline(roomSid, origin, timelines);
     }
 
+    /**
+     * Processes one recording as soon as it completed (from a status callback): the room's clock starts at the
+     * earliest offset among the recordings listed so far.
+     */
+    public ParticipantTimeline processRecording(String roomSid, String recordingSid) throws InterruptedException {
+        TrackRecording recording = catalog.recording(roomSid, recordingSid);
+        long origin = Math.min(recording.offsetMillis(), catalog.earliestOffset(roomSid).orElse(Long.MAX_VALUE));
+        List<FramePrediction> frames = new ArrayList<>(classify(recording, origin));
+        frames.sort(Comparator.comparingLong(FramePrediction::roomMillis));
+        String identity = catalog.identities(roomSid).getOrDefault(recording.participantSid(), recording.participantSid());
+        return ParticipantTimeline.of(recording.participantSid(), identity, List.of(recording.sid()), frames,
+                Math.round(1000.0 / framesPerSecond));
+    }
+
     /** Downloads, decodes and classifies one recording; times are on the clock whose zero is {@code origin}. */
     public List<FramePrediction> classify(TrackRecording recording, long originOffsetMillis) throws InterruptedException {
         Path media;
