@@ -1,0 +1,63 @@
+package io.github.mask4j.examples.commands;
+
+import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.classification.Evaluation;
+import io.github.mask4j.examples.report.Json;
+import io.github.mask4j.examples.report.Plots;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mask4j eval}: accuracy, per-class figures and the confusion matrix of a saved classifier.
+ *
+ * <p>Not thread-safe (one run per instance).
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a saved classifier on DIR (one sub-folder per label).")
+public final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--classifier", required = true, paramLabel = "DIR", description = "A classifier saved by train.")
+    Path classifierDir;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Test images, one sub-folder per label.")
+    Path data;
+
+    @Option(names = "--json", description = "Print one JSON object: accuracy, perClass, labels, confusion.")
+    boolean json;
+
+    @Option(names = "--plots", paramLabel = "DIR", description = "Write confusion.png into DIR.")
+    Path plots;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (FeatureExtractor fe = model.open()) {
+            Classifier classifier = Classifier.load(classifierDir, fe);
+            Evaluation e = Examples.evaluate(classifier, Examples.load(data), err);
+            if (json) {
+                out.println(Json.line(Json.evaluation(e)));
+            } else {
+                out.println(e.toTable());
+            }
+            if (plots != null) {
+                Path file = Plots.confusionChart(e, plots.resolve("confusion.png"));
+                err.println("wrote " + file);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,105 @@
+package io.github.mask4j.examples.commands;
+
+import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.classification.ClassifierOptions;
+import io.github.mask4j.classification.LabelledImage;
+import io.github.mask4j.examples.report.Plots;
+import io.github.mask4j.training.EpochResult;
+import io.github.mask4j.training.TrainingOptions;
+import io.github.mask4j.training.TrainingReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mask4j train}: trains a classifier on a folder-per-label directory, saves it and plots the curves.
+ *
+ * <p>Not thread-safe (one run per instance).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a classifier on DIR (one sub-folder per label), save it to --out and write loss.png there.")
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Training images, one sub-folder per label.")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to save the classifier and loss.png.")
+    Path out;
+
+    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--validation", defaultValue = "0.2", paramLabel = "SHARE",
+            description = "Share of examples held out for the validation curves, 0 for none (default: ${DEFAULT-VALUE}).")
+    double validation;
+
+    @Option(names = "--knn", description = "Use a k-nearest-neighbours head instead of a trained network.")
+    boolean knn;
+
+    @Option(names = "--k", defaultValue = "3", paramLabel = "K", description = "Neighbours for --knn (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Override
+    public Integer call() {
+        PrintWriter outW = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<LabelledImage> images = Examples.load(data);
+        try (FeatureExtractor fe = model.open()) {
+            Classifier classifier = fe.classification(knn ? ClassifierOptions.knn(k) : ClassifierOptions.defaults());
+            Examples.add(classifier, images, err);
+            outW.printf("%d images, labels %s, model %s%n", images.size(), classifier.exampleCounts(), fe.info().id());
+            TrainingOptions options = TrainingOptions.builder().epochs(epochs).seed(seed)
+                    .validationSplit(knn ? 0 : validation).build();
+            TrainingReport report = train(classifier, options, outW);
+            classifier.save(out);
+            outW.printf("saved classifier to %s%n", out);
+            if (!report.epochs().isEmpty()) {
+                outW.printf("wrote %s%n", Plots.lossChart(report.epochs(), out.resolve("loss.png")));
+            } else {
+                outW.printf("no loss.png: %s%n", report.stopReason());
+            }
+            outW.flush();
+        }
+        return 0;
+    }
+
+    /** Trains, printing one line per epoch. */
+    static TrainingReport train(Classifier classifier, TrainingOptions options, PrintWriter out) {
+        TrainingReport report = classifier.train(options, (e, control) -> {
+            out.println(epochLine(e));
+            out.flush();
+        });
+        out.printf("training: %s after %d epochs, %d ms%n", report.stopReason(), report.epochs().size(),
+                report.millis());
+        return report;
+    }
+
+    static String epochLine(EpochResult e) {
+        StringBuilder sb = new StringBuilder(String.format("epoch %3d/%d  loss %.4f", e.epoch(), e.epochs(), e.loss()));
+        if (e.accuracy() != null) {
+            sb.append(String.format("  accuracy %.3f", e.accuracy()));
+        }
+        if (e.validationLoss() != null) {
+            sb.append(String.format("  val_loss %.4f", e.validationLoss()));
+        }
+        if (e.validationAccuracy() != null) {
+            sb.append(String.format("  val_accuracy %.3f", e.validationAccuracy()));
+        }
+        return sb.toString();
+    }
+}
