@@ -1,6 +1,7 @@
 package io.github.mask4j.twilio.recording;
 
 import io.github.mask4j.frame.FrameSource;
+import io.github.mask4j.video.VideoFileSource;
 import java.nio.file.Path;
 
 /**
@@ -12,4 +13,9 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface MediaDecoder {
     FrameSource open(Path media, double framesPerSecond);
+
+    /** FFmpeg through mask-video: VP8 and H.264 in MKV (what Twilio records), MP4, WebM. */
+    static MediaDecoder ffmpeg() {
+        return VideoFileSource::open;
+    }
 }

@@ -139,7 +139,7 @@ public final class RecordingProcessor {
     public static final class Builder {
         private RecordingCatalog catalog;
         private MediaDownloader downloader;
-        private MediaDecoder decoder;
+        private MediaDecoder decoder = MediaDecoder.ffmpeg();
         private Classifier classifier;
         private double framesPerSecond = 2;
         private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "mask4j-recordings");
@@ -158,7 +158,7 @@ public final class RecordingProcessor {
             return this;
         }
 
-        /** How media files are decoded (e.g. {@code VideoFileSource::open} from mask-video). */
+        /** How media files are decoded (default {@link MediaDecoder#ffmpeg()}). */
         public Builder decoder(MediaDecoder decoder) {
             this.decoder = decoder;
             return this;
