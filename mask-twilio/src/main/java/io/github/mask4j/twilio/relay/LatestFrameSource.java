@@ -78,6 +78,11 @@ public final class LatestFrameSource implements FrameSource {
         return pending != null;
     }
 
+    /** Whether the track has ended (its socket closed); a pending frame may still be taken. */
+    public synchronized boolean isClosed() {
+        return finished;
+    }
+
     @Override
     public synchronized boolean isFinished() {
         return finished && pending == null;
