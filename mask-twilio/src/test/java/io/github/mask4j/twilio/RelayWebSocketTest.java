@@ -25,11 +25,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +38,6 @@ class RelayWebSocketTest {
 
     /** Collects text messages and the close code. */
     static final class Client implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
         final List<JsonNode> all = new CopyOnWriteArrayList<>();
         final java.util.Map<String, Integer> consumed = new java.util.concurrent.ConcurrentHashMap<>();
         volatile int closeCode = -1;
@@ -158,6 +155,28 @@ class RelayWebSocketTest {
     private static void assertHandshakeFails(RelayServer relay, String token) {
         assertThatThrownBy(() -> connect(relay, token, new Client())).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(WebSocketHandshakeException.class);
+    }
+
+    @Test
+    void pageAndDemoTokenEndpointAreServed() throws Exception {
+        RelayTokens tokens = new RelayTokens(SECRET, Clock.systemUTC());
+        HttpClient http = HttpClient.newHttpClient();
+        try (RelayServer open = RelayServer.builder().tokens(tokens).onTrack(s -> { }).tokenEndpoint(true).build();
+                RelayServer closed = RelayServer.builder().tokens(tokens).onTrack(s -> { }).build()) {
+            var page = http.send(java.net.http.HttpRequest.newBuilder(open.pageUri("r", "t")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("new WebSocket(").contains("twilio-video.min.js").contains("toBlob");
+            var minted = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + open.httpPort() + "/relay-token?room=class-7b")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(minted.statusCode()).isEqualTo(200);
+            assertThat(tokens.verify(JSON.readTree(minted.body()).get("token").asText())).isEqualTo("class-7b");
+            var off = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + closed.httpPort() + "/relay-token?room=class-7b")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(off.statusCode()).isEqualTo(404);
+        }
     }
 
     @Test

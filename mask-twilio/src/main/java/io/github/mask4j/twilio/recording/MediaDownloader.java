@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Downloads a recording's media file. twilio-java has no helper for this: {@code GET /v1/Recordings/{sid}/Media}
+ * Downloads a recording's media file. twilio-java has no method for this: {@code GET /v1/Recordings/{sid}/Media}
  * answers either with a 302 to a short-lived storage URL or with JSON {@code {"redirect_to": url}}; this class
  * follows either itself (sending credentials only to Twilio, never to the storage URL), streams the body to a
  * temporary file, checks its length against Content-Length and the recording's reported size, retries on
