@@ -81,7 +81,12 @@ class RelayChromiumTest {
                 JavascriptExecutor js = driver;
                 // a forged token: the socket is refused and nothing reaches the monitor
                 driver.get(relay.pageUri("class-7b", "forged.token.value.sig") + "&identity=eve");
-                Thread.sleep(1500);
+                String conn = "";
+                for (int i = 0; i < 100 && !conn.startsWith("relay closed"); i++) {
+                    Thread.sleep(100);
+                    conn = (String) js.executeScript("return document.getElementById('conn').textContent");
+                }
+                assertThat(conn).as("socket with a forged token").startsWith("relay closed");
                 assertThat((Boolean) js.executeScript("return window.relayStats.open")).isFalse();
 
                 String token = relay.tokens().mint("class-7b", Duration.ofMinutes(5));
