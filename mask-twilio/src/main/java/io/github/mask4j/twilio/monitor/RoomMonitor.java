@@ -1,0 +1,272 @@
+package io.github.mask4j.twilio.monitor;
+
+import io.github.mask4j.classification.Classification;
+import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.frame.Frame;
+import io.github.mask4j.frame.FrameSource;
+import io.github.mask4j.twilio.internal.Crops;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ties a room's frame sources (live relay tracks, decoded recordings) to a classifier: classifies every frame,
+ * keeps each participant's recent predictions, smooths them ({@link Smoothing}) and tells listeners about every
+ * prediction and every change of a participant's state ("alice without_mask since 12.5 s").
+ *
+ * <p>Thread-safe: frames may be submitted from any number of threads; each participant's state is updated under
+ * its own lock, so listeners see one participant's events in order. {@link #attach(FrameSource)} polls a source
+ * on a worker thread of its own until the source ends or the monitor is closed. {@link #close()} is idempotent.
+ */
+public final class RoomMonitor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RoomMonitor.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final Classifier classifier;
+    private final Smoothing smoothing;
+    private final Set<String> alertLabels;
+    private final double centreCrop;
+    private final int history;
+    private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, ParticipantState> participants = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
+    private final List<FrameSource> sources = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RoomMonitor(Builder b) {
+        this.classifier = Objects.requireNonNull(b.classifier, "classifier");
+        this.smoothing = b.smoothing;
+        this.alertLabels = Set.copyOf(b.alertLabels);
+        this.centreCrop = b.centreCrop;
+        this.history = b.history;
+        this.listeners.addAll(b.listeners);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public void addListener(MonitorListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(MonitorListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Classifies one frame now, on the calling thread, and updates its participant's state. */
+    public TrackPrediction submit(Frame frame) {
+        Objects.requireNonNull(frame, "frame");
+        if (closed.get()) {
+            throw new IllegalStateException("the monitor is closed");
+        }
+        Classification c = classifier.classify(Crops.centre(frame.image(), centreCrop));
+        String key = frame.origin().room() + "\u0000" + frame.origin().participant();
+        ParticipantState state = participants.computeIfAbsent(key,
+                k -> new ParticipantState(frame.origin().room(), frame.origin().participant(), smoothing.newSmoother()));
+        return state.accept(frame, c);
+    }
+
+    /**
+     * Polls {@code source} on a new worker thread, submitting each frame, until it ends or this monitor is
+     * closed; the monitor closes the source then.
+     */
+    public void attach(FrameSource source) {
+        Objects.requireNonNull(source, "source");
+        if (closed.get()) {
+            throw new IllegalStateException("the monitor is closed");
+        }
+        sources.add(source);
+        Thread t = new Thread(() -> pump(source), "mask4j-monitor-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        workers.add(t);
+        t.start();
+    }
+
+    private void pump(FrameSource source) {
+        try (source) {
+            while (!closed.get() && !Thread.currentThread().isInterrupted()) {
+                Optional<Frame> f = source.next(Duration.ofMillis(200));
+                if (f.isPresent()) {
+                    try {
+                        submit(f.get());
+                    } catch (RuntimeException e) {
+                        // one bad frame (undecodable JPEG) must not stop the track
+                        LOG.warn("frame from {} skipped: {}", f.get().origin(), e.getMessage());
+                    }
+                } else if (source.isFinished()) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            sources.remove(source);
+            workers.remove(Thread.currentThread());
+        }
+    }
+
+    /** A participant's current smoothed label, if any frame of theirs was accepted. */
+    public Optional<String> state(String room, String participant) {
+        ParticipantState s = participants.get(room + "\u0000" + participant);
+        return s == null ? Optional.empty() : Optional.ofNullable(s.current());
+    }
+
+    /** A participant's most recent predictions, oldest first (at most the builder's history length). */
+    public List<TrackPrediction> recent(String room, String participant) {
+        ParticipantState s = participants.get(room + "\u0000" + participant);
+        return s == null ? List.of() : s.recent();
+    }
+
+    /** Number of sources still being polled. */
+    public int activeSources() {
+        return sources.size();
+    }
+
+    /** Waits until every attached source has ended (or the timeout passed); true if all ended. */
+    public boolean awaitSources(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread t : List.copyOf(workers)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return workers.isEmpty();
+            }
+            t.join(Math.max(1, left / 1_000_000));
+        }
+        return workers.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (Thread t : workers) {
+            t.interrupt();
+        }
+        for (FrameSource s : sources) {
+            s.close();
+        }
+    }
+
+    private final class ParticipantState {
+        private final String room;
+        private final String participant;
+        private final Smoothing.Smoother smoother;
+        private final Deque<TrackPrediction> recent = new ArrayDeque<>();
+
+        ParticipantState(String room, String participant, Smoothing.Smoother smoother) {
+            this.room = room;
+            this.participant = participant;
+            this.smoother = smoother;
+        }
+
+        synchronized String current() {
+            return smoother.state();
+        }
+
+        synchronized List<TrackPrediction> recent() {
+            return new ArrayList<>(recent);
+        }
+
+        synchronized TrackPrediction accept(Frame frame, Classification c) {
+            String before = smoother.state();
+            String after = smoother.accept(c.label(), c.confidence());
+            TrackPrediction p = new TrackPrediction(frame.origin(), frame.timestampMillis(), c.label(), c.confidence(),
+                    after);
+            recent.addLast(p);
+            while (recent.size() > history) {
+                recent.removeFirst();
+            }
+            for (MonitorListener l : listeners) {
+                safely(() -> l.onPrediction(p));
+            }
+            if (after != null && !after.equals(before)) {
+                StateChange change = new StateChange(room, participant, before, after, frame.timestampMillis(),
+                        alertLabels.contains(after));
+                LOG.debug("{}", change);
+                for (MonitorListener l : listeners) {
+                    safely(() -> l.onStateChange(change));
+                }
+            }
+            return p;
+        }
+    }
+
+    private static void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("monitor listener failed: {}", e.toString());
+        }
+    }
+
+    /** Options for {@link RoomMonitor}. Not thread-safe; build once. */
+    public static final class Builder {
+        private Classifier classifier;
+        private Smoothing smoothing = Smoothing.majority(5);
+        private Set<String> alertLabels = Set.of("without_mask");
+        private double centreCrop = 1.0;
+        private int history = 30;
+        private final List<MonitorListener> listeners = new ArrayList<>();
+
+        private Builder() {}
+
+        /** The trained classifier (required). */
+        public Builder classifier(Classifier classifier) {
+            this.classifier = classifier;
+            return this;
+        }
+
+        /** How raw labels are smoothed (default majority over 5 frames). */
+        public Builder smoothing(Smoothing smoothing) {
+            this.smoothing = Objects.requireNonNull(smoothing, "smoothing");
+            return this;
+        }
+
+        /** States that count as alerts in {@link StateChange#alert()} (default without_mask). */
+        public Builder alertLabels(Set<String> labels) {
+            this.alertLabels = Set.copyOf(labels);
+            return this;
+        }
+
+        /** Classify only the centre {@code fraction} of each frame's shorter side (default 1: whole frame). */
+        public Builder centreCrop(double fraction) {
+            if (!(fraction > 0) || fraction > 1) {
+                throw new IllegalArgumentException("centreCrop must be in (0, 1], got " + fraction);
+            }
+            this.centreCrop = fraction;
+            return this;
+        }
+
+        /** How many recent predictions are kept per participant (default 30). */
+        public Builder history(int frames) {
+            if (frames < 1 || frames > 100_000) {
+                throw new IllegalArgumentException("history must be in [1, 100000], got " + frames);
+            }
+            this.history = frames;
+            return this;
+        }
+
+        public Builder listener(MonitorListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public RoomMonitor build() {
+            return new RoomMonitor(this);
+        }
+    }
+}

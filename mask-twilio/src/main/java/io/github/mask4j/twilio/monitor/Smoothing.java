@@ -1,0 +1,138 @@
+package io.github.mask4j.twilio.monitor;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a participant's raw per-frame labels become a steady state, so one odd frame does not raise an alert.
+ *
+ * <ul>
+ *   <li>{@link #majority(int)}: the most frequent label among the last {@code window} frames (ties keep the
+ *       current state);</li>
+ *   <li>{@link #hysteresis(int)}: the state changes only after {@code frames} consecutive frames agree on a new
+ *       label;</li>
+ *   <li>{@link #none()}: every frame's label is the state.</li>
+ * </ul>
+ * Frames below {@code minConfidence} are ignored by all of them.
+ *
+ * <p>Immutable and thread-safe; the {@link Smoother}s it creates are not (the monitor guards them).
+ *
+ * @param kind which rule
+ * @param frames window length (majority) or consecutive frames needed (hysteresis); 1 for none
+ * @param minConfidence frames with a lower confidence are skipped
+ */
+public record Smoothing(Kind kind, int frames, double minConfidence) {
+    /** The smoothing rules. */
+    public enum Kind { NONE, MAJORITY, HYSTERESIS }
+
+    public Smoothing {
+        Objects.requireNonNull(kind, "kind");
+        if (frames < 1 || frames > 10_000) {
+            throw new IllegalArgumentException("frames must be in [1, 10000], got " + frames);
+        }
+        if (!(minConfidence >= 0) || minConfidence > 1) {
+            throw new IllegalArgumentException("minConfidence must be in [0, 1], got " + minConfidence);
+        }
+    }
+
+    public static Smoothing none() {
+        return new Smoothing(Kind.NONE, 1, 0);
+    }
+
+    public static Smoothing majority(int window) {
+        return new Smoothing(Kind.MAJORITY, window, 0);
+    }
+
+    public static Smoothing hysteresis(int consecutiveFrames) {
+        return new Smoothing(Kind.HYSTERESIS, consecutiveFrames, 0);
+    }
+
+    /** A copy that ignores frames below {@code threshold}. */
+    public Smoothing withMinConfidence(double threshold) {
+        return new Smoothing(kind, frames, threshold);
+    }
+
+    /** A fresh state machine for one participant. */
+    public Smoother newSmoother() {
+        return new Smoother(this);
+    }
+
+    /**
+     * One participant's smoothing state. Not thread-safe.
+     */
+    public static final class Smoother {
+        private final Smoothing rule;
+        private final Deque<String> window = new ArrayDeque<>();
+        private String state;
+        private String candidate;
+        private int run;
+
+        private Smoother(Smoothing rule) {
+            this.rule = rule;
+        }
+
+        /** The current state, null before the first accepted frame. */
+        public String state() {
+            return state;
+        }
+
+        /**
+         * Feeds one frame's label.
+         *
+         * @return the state after it (possibly unchanged)
+         */
+        public String accept(String label, double confidence) {
+            Objects.requireNonNull(label, "label");
+            if (confidence < rule.minConfidence) {
+                return state;
+            }
+            switch (rule.kind) {
+                case NONE -> state = label;
+                case MAJORITY -> {
+                    window.addLast(label);
+                    while (window.size() > rule.frames) {
+                        window.removeFirst();
+                    }
+                    Map<String, Integer> counts = new HashMap<>();
+                    for (String l : window) {
+                        counts.merge(l, 1, Integer::sum);
+                    }
+                    int best = state == null ? 0 : counts.getOrDefault(state, 0);
+                    String winner = state;
+                    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+                        if (e.getValue() > best) {
+                            best = e.getValue();
+                            winner = e.getKey();
+                        }
+                    }
+                    state = winner;
+                }
+                case HYSTERESIS -> {
+                    if (state == null) {
+                        state = label;
+                    } else if (label.equals(state)) {
+                        candidate = null;
+                        run = 0;
+                    } else {
+                        if (label.equals(candidate)) {
+                            run++;
+                        } else {
+                            candidate = label;
+                            run = 1;
+                        }
+                        if (run >= rule.frames) {
+                            state = label;
+                            candidate = null;
+                            run = 0;
+                        }
+                    }
+                }
+                default -> throw new IllegalStateException("unknown smoothing " + rule.kind);
+            }
+            return state;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.mask4j.twilio.recording;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the classifier saw of one participant over a recorded room: the per-frame predictions and the labelled
+ * intervals they form, all on the room's clock.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param participantSid participant sid
+ * @param identity participant identity (the sid when the identity is unknown)
+ * @param recordingSids the video recordings used
+ * @param frames predictions in time order
+ * @param intervals consecutive frames with the same label, merged
+ */
+public record ParticipantTimeline(String participantSid, String identity, List<String> recordingSids,
+        List<FramePrediction> frames, List<LabelledInterval> intervals) {
+    public ParticipantTimeline {
+        Objects.requireNonNull(participantSid, "participantSid");
+        Objects.requireNonNull(identity, "identity");
+        recordingSids = List.copyOf(recordingSids);
+        frames = List.copyOf(frames);
+        intervals = List.copyOf(intervals);
+    }
+
+    /**
+     * Builds the intervals from time-ordered predictions.
+     *
+     * @param periodMillis sampling period, the length of the last frame of each interval
+     */
+    public static ParticipantTimeline of(String participantSid, String identity, List<String> recordingSids,
+            List<FramePrediction> frames, long periodMillis) {
+        List<LabelledInterval> intervals = new ArrayList<>();
+        int i = 0;
+        while (i < frames.size()) {
+            int j = i;
+            double sum = 0;
+            while (j < frames.size() && frames.get(j).label().equals(frames.get(i).label())) {
+                sum += frames.get(j).confidence();
+                j++;
+            }
+            intervals.add(new LabelledInterval(frames.get(i).roomMillis(), frames.get(j - 1).roomMillis() + periodMillis,
+                    frames.get(i).label(), j - i, sum / (j - i)));
+            i = j;
+        }
+        return new ParticipantTimeline(participantSid, identity, recordingSids, frames, intervals);
+    }
+
+    /** The label at a time on the room's clock, if an interval covers it. */
+    public Optional<String> labelAt(long roomMillis) {
+        for (LabelledInterval in : intervals) {
+            if (roomMillis >= in.startMillis() && roomMillis < in.endMillis()) {
+                return Optional.of(in.label());
+            }
+        }
+        return Optional.empty();
+    }
+}

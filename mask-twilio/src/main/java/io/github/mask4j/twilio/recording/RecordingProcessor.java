@@ -1,0 +1,206 @@
+package io.github.mask4j.twilio.recording;
+
+import io.github.mask4j.classification.Classification;
+import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.frame.Frame;
+import io.github.mask4j.frame.FrameSource;
+import io.github.mask4j.twilio.internal.Crops;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a finished room's video recordings into per-participant timelines: lists the recordings, downloads each
+ * media file, decodes it at a fixed rate, classifies every sampled frame and places it on the room's clock
+ * ({@code recording offset - earliest offset + frame time}).
+ *
+ * <p>Thread-safe: {@link #process(String)} keeps its state on the stack; rooms may be processed concurrently if
+ * the classifier allows (mask4j's does).
+ */
+public final class RecordingProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingProcessor.class);
+    /** Upper bound on frames read from one recording (a day at 2 fps), against decoders that never end. */
+    private static final long MAX_FRAMES = 200_000;
+
+    private final RecordingCatalog catalog;
+    private final MediaDownloader downloader;
+    private final MediaDecoder decoder;
+    private final Classifier classifier;
+    private final double framesPerSecond;
+    private final Path workDir;
+    private final double centreCrop;
+    private final boolean keepMedia;
+
+    private RecordingProcessor(Builder b) {
+        this.catalog = Objects.requireNonNull(b.catalog, "catalog");
+        this.downloader = Objects.requireNonNull(b.downloader, "downloader");
+        this.decoder = Objects.requireNonNull(b.decoder, "decoder");
+        this.classifier = Objects.requireNonNull(b.classifier, "classifier");
+        this.framesPerSecond = b.framesPerSecond;
+        this.workDir = b.workDir;
+        this.centreCrop = b.centreCrop;
+        this.keepMedia = b.keepMedia;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Downloads, decodes and classifies every completed video recording of a room. */
+    public RoomTimeline process(String roomSid) throws InterruptedException {
+        List<TrackRecording> recordings = catalog.videoRecordings(roomSid);
+        if (recordings.isEmpty()) {
+            return new RoomTimeline(roomSid, 0, List.of());
+        }
+        Map<String, String> identities = catalog.identities(roomSid);
+        long origin = recordings.stream().mapToLong(TrackRecording::offsetMillis).min().orElse(0);
+        Map<String, List<FramePrediction>> byParticipant = new LinkedHashMap<>();
+        Map<String, List<String>> sidsByParticipant = new LinkedHashMap<>();
+        for (TrackRecording r : recordings) {
+            List<FramePrediction> frames = classify(r, origin);
+            byParticipant.computeIfAbsent(r.participantSid(), k -> new ArrayList<>()).addAll(frames);
+            sidsByParticipant.computeIfAbsent(r.participantSid(), k -> new ArrayList<>()).add(r.sid());
+        }
+        long period = Math.round(1000.0 / framesPerSecond);
+        List<ParticipantTimeline> timelines = new ArrayList<>();
+        byParticipant.forEach((sid, frames) -> {
+            frames.sort(Comparator.comparingLong(FramePrediction::roomMillis));
+            timelines.add(ParticipantTimeline.of(sid, identities.getOrDefault(sid, sid), sidsByParticipant.get(sid),
+                    frames, period));
+        });
+        return new RoomTimeline(roomSid, origin, timelines);
+    }
+
+    /**
+     * Processes one recording as soon as it completed (from a status callback): the room's clock starts at the
+     * earliest offset among the recordings listed so far.
+     */
+    public ParticipantTimeline processRecording(String roomSid, String recordingSid) throws InterruptedException {
+        TrackRecording recording = catalog.recording(roomSid, recordingSid);
+        long origin = Math.min(recording.offsetMillis(), catalog.earliestOffset(roomSid).orElse(Long.MAX_VALUE));
+        List<FramePrediction> frames = new ArrayList<>(classify(recording, origin));
+        frames.sort(Comparator.comparingLong(FramePrediction::roomMillis));
+        String identity = catalog.identities(roomSid).getOrDefault(recording.participantSid(), recording.participantSid());
+        return ParticipantTimeline.of(recording.participantSid(), identity, List.of(recording.sid()), frames,
+                Math.round(1000.0 / framesPerSecond));
+    }
+
+    /** Downloads, decodes and classifies one recording; times are on the clock whose zero is {@code origin}. */
+    public List<FramePrediction> classify(TrackRecording recording, long originOffsetMillis) throws InterruptedException {
+        Path media;
+        try {
+            Files.createDirectories(workDir);
+            media = workDir.resolve(recording.sid() + "." + recording.container());
+        } catch (IOException e) {
+            throw new MediaDownloadException("cannot create work directory " + workDir + ": " + e.getMessage(), e);
+        }
+        long bytes = downloader.download(recording, media);
+        LOG.info("recording {} ({} {}, {} bytes) downloaded", recording.sid(), recording.codec(),
+                recording.container(), bytes);
+        List<FramePrediction> out = new ArrayList<>();
+        long shift = recording.offsetMillis() - originOffsetMillis;
+        try (FrameSource source = decoder.open(media, framesPerSecond)) {
+            for (long n = 0; n < MAX_FRAMES; n++) {
+                Optional<Frame> f = source.next(Duration.ofSeconds(30));
+                if (f.isEmpty()) {
+                    if (source.isFinished()) {
+                        break;
+                    }
+                    continue;
+                }
+                Classification c = classifier.classify(Crops.centre(f.get().image(), centreCrop));
+                out.add(new FramePrediction(shift + f.get().timestampMillis(), c.label(), c.confidence()));
+            }
+        } finally {
+            if (!keepMedia) {
+                try {
+                    Files.deleteIfExists(media);
+                } catch (IOException e) {
+                    LOG.warn("could not delete {}: {}", media, e.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Options for {@link RecordingProcessor}. Not thread-safe; build once.
+     */
+    public static final class Builder {
+        private RecordingCatalog catalog;
+        private MediaDownloader downloader;
+        private MediaDecoder decoder = MediaDecoder.ffmpeg();
+        private Classifier classifier;
+        private double framesPerSecond = 2;
+        private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "mask4j-recordings");
+        private double centreCrop = 1.0;
+        private boolean keepMedia;
+
+        private Builder() {}
+
+        public Builder catalog(RecordingCatalog catalog) {
+            this.catalog = catalog;
+            return this;
+        }
+
+        public Builder downloader(MediaDownloader downloader) {
+            this.downloader = downloader;
+            return this;
+        }
+
+        /** How media files are decoded (default {@link MediaDecoder#ffmpeg()}). */
+        public Builder decoder(MediaDecoder decoder) {
+            this.decoder = decoder;
+            return this;
+        }
+
+        public Builder classifier(Classifier classifier) {
+            this.classifier = classifier;
+            return this;
+        }
+
+        /** Frames sampled per second of video (default 2). */
+        public Builder framesPerSecond(double fps) {
+            if (!(fps > 0) || fps > 60) {
+                throw new IllegalArgumentException("framesPerSecond must be in (0, 60], got " + fps);
+            }
+            this.framesPerSecond = fps;
+            return this;
+        }
+
+        /** Where media files are downloaded to (default: a folder in java.io.tmpdir). */
+        public Builder workDir(Path dir) {
+            this.workDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /** Classify only the centre {@code fraction} of each frame's shorter side (default 1: whole frame). */
+        public Builder centreCrop(double fraction) {
+            if (!(fraction > 0) || fraction > 1) {
+                throw new IllegalArgumentException("centreCrop must be in (0, 1], got " + fraction);
+            }
+            this.centreCrop = fraction;
+            return this;
+        }
+
+        /** Keep the downloaded media files instead of deleting them after decoding (default false). */
+        public Builder keepMedia(boolean keep) {
+            this.keepMedia = keep;
+            return this;
+        }
+
+        public RecordingProcessor build() {
+            return new RecordingProcessor(this);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.github.mask4j.twilio.rest;
+
+import java.util.List;
+
+/**
+ * A connected participant and the video tracks they publish.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param participant the participant
+ * @param videoTracks their published video tracks
+ */
+public record ParticipantVideo(ParticipantInfo participant, List<VideoTrackInfo> videoTracks) {
+    public ParticipantVideo {
+        videoTracks = List.copyOf(videoTracks);
+    }
+}

@@ -1,0 +1,296 @@
+package io.github.mask4j.twilio;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local HTTP server answering the Video REST calls mask-twilio makes with JSON in Twilio's documented resource
+ * shapes (list envelopes with {@code meta}, snake_case fields), checking Basic auth, and serving recording media
+ * behind a 302 or a {@code redirect_to} JSON answer like Twilio does.
+ */
+final class FakeTwilioVideo implements AutoCloseable {
+    static final String ACCOUNT = "AC00000000000000000000000000000000";
+    static final String KEY = "SK00000000000000000000000000000000";
+    static final String SECRET = "s3cr3t-s3cr3t-s3cr3t-s3cr3t-1234";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Room(String sid, String name, String status) {}
+
+    record Participant(String sid, String roomSid, String identity, String status) {}
+
+    record Track(String sid, String roomSid, String participantSid, String name, String kind) {}
+
+    record Recording(String sid, String roomSid, String participantSid, String trackName, String type, String codec,
+            long offset, Path media, boolean jsonRedirect) {}
+
+    final List<Room> rooms = new CopyOnWriteArrayList<>();
+    final List<Participant> participants = new CopyOnWriteArrayList<>();
+    final List<Track> tracks = new CopyOnWriteArrayList<>();
+    final List<Recording> recordings = new CopyOnWriteArrayList<>();
+    /** Requests seen, "METHOD path?query". */
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Storage downloads that still fail (truncated body) before one succeeds, per recording sid. */
+    final Map<String, AtomicInteger> truncateNext = new ConcurrentHashMap<>();
+    /** Storage requests that carried an Authorization header (must stay 0: credentials never leave Twilio). */
+    final AtomicInteger leakedAuth = new AtomicInteger();
+
+    private final HttpServer server;
+
+    FakeTwilioVideo() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v1/", this::api);
+        server.createContext("/storage/", this::storage);
+        server.start();
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void api(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            String query = ex.getRequestURI().getRawQuery();
+            requests.add(ex.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
+            String expected = "Basic " + Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+            if (!expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                send(ex, 401, error(20003, "Authenticate"));
+                return;
+            }
+            Map<String, String> q = parse(query);
+            String[] p = path.substring(1).split("/");
+            // p[0] = v1
+            if (p.length == 2 && p[1].equals("Rooms")) {
+                ArrayNode arr = JSON.createArrayNode();
+                rooms.stream().filter(r -> q.get("Status") == null || r.status.equals(q.get("Status")))
+                        .forEach(r -> arr.add(room(r)));
+                send(ex, 200, page("rooms", path, arr, q));
+            } else if (p.length == 4 && p[1].equals("Rooms") && p[3].equals("Participants")) {
+                String room = resolveRoom(p[2]);
+                ArrayNode arr = JSON.createArrayNode();
+                participants.stream().filter(x -> x.roomSid.equals(room))
+                        .filter(x -> q.get("Status") == null || x.status.equals(q.get("Status")))
+                        .forEach(x -> arr.add(participant(x)));
+                send(ex, 200, page("participants", path, arr, q));
+            } else if (p.length == 6 && p[1].equals("Rooms") && p[3].equals("Participants")
+                    && p[5].equals("PublishedTracks")) {
+                String room = resolveRoom(p[2]);
+                ArrayNode arr = JSON.createArrayNode();
+                tracks.stream().filter(t -> t.roomSid.equals(room) && t.participantSid.equals(p[4]))
+                        .forEach(t -> arr.add(track(t)));
+                send(ex, 200, page("published_tracks", path, arr, q));
+            } else if (p.length == 4 && p[1].equals("Rooms") && p[3].equals("Recordings")) {
+                String room = resolveRoom(p[2]);
+                ArrayNode arr = JSON.createArrayNode();
+                recordings.stream().filter(r -> r.roomSid.equals(room)).forEach(r -> arr.add(recording(r)));
+                send(ex, 200, page("recordings", path, arr, q));
+            } else if (p.length == 5 && p[1].equals("Rooms") && p[3].equals("Recordings")) {
+                String room = resolveRoom(p[2]);
+                Recording r = recordings.stream().filter(x -> x.roomSid.equals(room) && x.sid.equals(p[4])).findFirst()
+                        .orElse(null);
+                if (r == null) {
+                    send(ex, 404, error(20404, "The requested resource " + path + " was not found"));
+                } else {
+                    send(ex, 200, recording(r).toString());
+                }
+            } else if (p.length == 4 && p[1].equals("Recordings") && p[3].equals("Media")) {
+                Recording r = recordings.stream().filter(x -> x.sid.equals(p[2])).findFirst().orElse(null);
+                if (r == null) {
+                    send(ex, 404, error(20404, "The requested resource " + path + " was not found"));
+                    return;
+                }
+                String location = base() + "/storage/" + r.sid + "?Expires=600&Signature=abc";
+                if (r.jsonRedirect) {
+                    send(ex, 200, "{\"redirect_to\":\"" + location + "\"}");
+                } else {
+                    ex.getResponseHeaders().add("Location", location);
+                    ex.sendResponseHeaders(302, -1);
+                }
+            } else {
+                send(ex, 404, error(20404, "The requested resource " + path + " was not found"));
+            }
+        }
+    }
+
+    private void storage(HttpExchange ex) throws IOException {
+        try (ex) {
+            requests.add("GET " + ex.getRequestURI().getPath());
+            if (ex.getRequestHeaders().containsKey("Authorization")) {
+                leakedAuth.incrementAndGet();
+            }
+            String sid = ex.getRequestURI().getPath().substring("/storage/".length());
+            Recording r = recordings.stream().filter(x -> x.sid.equals(sid)).findFirst().orElse(null);
+            if (r == null) {
+                ex.sendResponseHeaders(404, -1);
+                return;
+            }
+            byte[] body = Files.readAllBytes(r.media);
+            AtomicInteger fail = truncateNext.get(sid);
+            if (fail != null && fail.getAndDecrement() > 0) {
+                // the storage hiccups: a short body without a length, as after a dropped connection
+                ex.getResponseHeaders().add("Content-Type", "video/x-matroska");
+                ex.sendResponseHeaders(200, 0);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(body, 0, body.length / 2);
+                }
+                return;
+            }
+            ex.getResponseHeaders().add("Content-Type", "video/x-matroska");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private String resolveRoom(String sidOrName) {
+        return rooms.stream().filter(r -> r.sid.equals(sidOrName) || r.name.equals(sidOrName)).map(Room::sid)
+                .findFirst().orElse(sidOrName);
+    }
+
+    private ObjectNode room(Room r) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("sid", r.sid).put("account_sid", ACCOUNT).put("unique_name", r.name).put("status", r.status)
+                .put("type", "group").put("date_created", "2026-11-26T10:00:00Z")
+                .put("date_updated", "2026-11-26T10:00:00Z").put("max_participants", 50)
+                .put("url", "https://video.twilio.com/v1/Rooms/" + r.sid);
+        n.putNull("end_time");
+        n.putNull("duration");
+        n.putObject("links").put("participants", "https://video.twilio.com/v1/Rooms/" + r.sid + "/Participants")
+                .put("recordings", "https://video.twilio.com/v1/Rooms/" + r.sid + "/Recordings");
+        return n;
+    }
+
+    private ObjectNode participant(Participant x) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("sid", x.sid).put("room_sid", x.roomSid).put("account_sid", ACCOUNT).put("identity", x.identity)
+                .put("status", x.status).put("start_time", "2026-11-26T10:00:01Z")
+                .put("date_created", "2026-11-26T10:00:01Z").put("date_updated", "2026-11-26T10:00:01Z")
+                .put("url", "https://video.twilio.com/v1/Rooms/" + x.roomSid + "/Participants/" + x.sid);
+        n.putNull("end_time");
+        n.putNull("duration");
+        n.putObject("links").put("published_tracks",
+                "https://video.twilio.com/v1/Rooms/" + x.roomSid + "/Participants/" + x.sid + "/PublishedTracks");
+        return n;
+    }
+
+    private ObjectNode track(Track t) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("sid", t.sid).put("participant_sid", t.participantSid).put("room_sid", t.roomSid).put("name", t.name)
+                .put("kind", t.kind).put("enabled", true).put("date_created", "2026-11-26T10:00:02Z")
+                .put("date_updated", "2026-11-26T10:00:02Z").put("url", "https://video.twilio.com/v1/Rooms/"
+                        + t.roomSid + "/Participants/" + t.participantSid + "/PublishedTracks/" + t.sid);
+        return n;
+    }
+
+    private ObjectNode recording(Recording r) {
+        ObjectNode n = JSON.createObjectNode();
+        long size;
+        try {
+            size = Files.size(r.media);
+        } catch (IOException e) {
+            size = 0;
+        }
+        n.put("sid", r.sid).put("account_sid", ACCOUNT).put("room_sid", r.roomSid).put("status", "completed")
+                .put("date_created", "2026-11-26T10:05:00Z").put("type", r.type).put("codec", r.codec)
+                .put("container_format", r.type.equals("video") ? "mkv" : "mka").put("duration", 10)
+                .put("size", size).put("offset", r.offset).put("track_name", r.trackName)
+                .put("source_sid", "MT" + r.sid.substring(2))
+                .put("url", "https://video.twilio.com/v1/Rooms/" + r.roomSid + "/Recordings/" + r.sid);
+        n.putNull("media_external_location");
+        n.putObject("grouping_sids").put("room_sid", r.roomSid).put("participant_sid", r.participantSid);
+        n.putObject("links").put("media",
+                "https://video.twilio.com/v1/Rooms/" + r.roomSid + "/Recordings/" + r.sid + "/Media");
+        return n;
+    }
+
+    /** Twilio's list envelope, paged by PageSize/Page like the real API (next_page_url is absolute). */
+    private static String page(String key, String path, ArrayNode all, Map<String, String> q) {
+        int size = Integer.parseInt(q.getOrDefault("PageSize", "50"));
+        int page = Integer.parseInt(q.getOrDefault("Page", "0"));
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode items = root.putArray(key);
+        for (int i = page * size; i < Math.min(all.size(), (page + 1) * size); i++) {
+            items.add(all.get(i));
+        }
+        String filter = q.containsKey("Status") ? "Status=" + q.get("Status") + "&" : "";
+        String base = "https://video.twilio.com" + path + "?" + filter + "PageSize=" + size;
+        ObjectNode meta = root.putObject("meta");
+        meta.put("page", page).put("page_size", size).put("first_page_url", base + "&Page=0")
+                .put("url", base + "&Page=" + page).put("key", key);
+        if (page > 0) {
+            meta.put("previous_page_url", base + "&Page=" + (page - 1));
+        } else {
+            meta.putNull("previous_page_url");
+        }
+        if ((page + 1) * size < all.size()) {
+            meta.put("next_page_url", base + "&Page=" + (page + 1));
+        } else {
+            meta.putNull("next_page_url");
+        }
+        return root.toString();
+    }
+
+    private static String error(int code, String message) {
+        return "{\"code\":" + code + ",\"message\":\"" + message + "\",\"more_info\":\"https://www.twilio.com/docs/errors/"
+                + code + "\",\"status\":" + (code == 20003 ? 401 : 404) + "}";
+    }
+
+    private static Map<String, String> parse(String query) {
+        Map<String, String> m = new ConcurrentHashMap<>();
+        if (query == null) {
+            return m;
+        }
+        for (String kv : query.split("&")) {
+            int i = kv.indexOf('=');
+            if (i > 0) {
+                m.put(java.net.URLDecoder.decode(kv.substring(0, i), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return m;
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(status, b.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(b);
+        }
+    }
+
+    List<String> requestsMatching(String prefix) {
+        List<String> out = new ArrayList<>();
+        for (String r : requests) {
+            if (r.startsWith(prefix)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,293 @@
+package io.github.mask4j.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mask4j.frame.Frame;
+import io.github.mask4j.frame.FrameOrigin;
+import io.github.mask4j.twilio.monitor.RoomMonitor;
+import io.github.mask4j.twilio.monitor.Smoothing;
+import io.github.mask4j.twilio.relay.LatestFrameSource;
+import io.github.mask4j.twilio.relay.RelayServer;
+import io.github.mask4j.twilio.relay.RelayTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The relay socket driven by a JDK WebSocket client: tokens, size limits, latest-frame-wins, results back. */
+class RelayWebSocketTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+
+    /** Collects text messages and the close code. */
+    static final class Client implements WebSocket.Listener {
+        final List<JsonNode> all = new CopyOnWriteArrayList<>();
+        final java.util.Map<String, Integer> consumed = new java.util.concurrent.ConcurrentHashMap<>();
+        volatile int closeCode = -1;
+        volatile Throwable error;
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    all.add(JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closeCode = statusCode;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable e) {
+            error = e;
+        }
+
+        /** The next message of a type not returned before (messages of other types stay available). */
+        JsonNode next(String type) throws InterruptedException {
+            int skip = consumed.getOrDefault(type, 0);
+            for (int i = 0; i < 300; i++) {
+                List<JsonNode> ofType = all.stream().filter(m -> m.get("type").asText().equals(type)).toList();
+                if (ofType.size() > skip) {
+                    consumed.put(type, skip + 1);
+                    return ofType.get(skip);
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("no " + type + " message; got " + all);
+        }
+    }
+
+    static WebSocket connect(RelayServer relay, String token, Client client) throws Exception {
+        String url = "ws://127.0.0.1:" + relay.socketPort() + "/relay" + (token == null ? "" : "?token=" + token);
+        return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), client).get(10, TimeUnit.SECONDS);
+    }
+
+    static ByteBuffer frame(String room, String participant, String track, long ts, byte[] jpeg) {
+        byte[] header = JSON.createObjectNode().put("room", room).put("participant", participant).put("track", track)
+                .put("timestamp", ts).toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(4 + header.length + jpeg.length);
+        b.putInt(header.length).put(header).put(jpeg).flip();
+        return b;
+    }
+
+    static byte[] sampleJpeg(String clip, int index) throws Exception {
+        return Files.readAllBytes(MaskClassifier.clip(clip).get(index).file());
+    }
+
+    /** A clock tests can move. */
+    static final class MutableClock extends Clock {
+        volatile Instant now = Instant.parse("2026-11-26T10:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void socketNeedsAValidUnexpiredTokenForTheRoom() throws Exception {
+        MutableClock clock = new MutableClock();
+        RelayTokens tokens = new RelayTokens(SECRET, clock);
+        try (RelayServer relay = RelayServer.builder().tokens(tokens).onTrack(s -> { }).build()) {
+            String token = tokens.mint("class-7b", Duration.ofMinutes(2));
+            Client ok = new Client();
+            WebSocket ws = connect(relay, token, ok);
+            assertThat(ok.next("welcome").get("room").asText()).isEqualTo("class-7b");
+            // a frame for another room than the token's is refused
+            ws.sendBinary(frame("other-room", "alice", "cam", 1, sampleJpeg("mask-woman-laptop", 0)), true).get();
+            assertThat(ok.next("refused").get("reason").asText()).contains("token is for room class-7b");
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get();
+
+            assertHandshakeFails(relay, null);
+            assertHandshakeFails(relay, "garbage");
+            String forged = new RelayTokens("another-secret-another-secret-123".getBytes(StandardCharsets.UTF_8), clock)
+                    .mint("class-7b", Duration.ofMinutes(2));
+            assertHandshakeFails(relay, forged);
+            // a token for another room, with the signature of this one: tampering breaks the signature
+            String[] parts = token.split("\\.");
+            String otherRoom = java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString("other".getBytes(StandardCharsets.UTF_8));
+            assertHandshakeFails(relay, otherRoom + "." + parts[1] + "." + parts[2] + "." + parts[3]);
+            clock.now = clock.now.plus(Duration.ofMinutes(3));
+            assertHandshakeFails(relay, token);
+            assertThatThrownBy(() -> tokens.verify(token)).hasMessageContaining("expired");
+        }
+    }
+
+    private static void assertHandshakeFails(RelayServer relay, String token) {
+        assertThatThrownBy(() -> connect(relay, token, new Client())).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(WebSocketHandshakeException.class);
+    }
+
+    @Test
+    void pageAndDemoTokenEndpointAreServed() throws Exception {
+        RelayTokens tokens = new RelayTokens(SECRET, Clock.systemUTC());
+        HttpClient http = HttpClient.newHttpClient();
+        try (RelayServer open = RelayServer.builder().tokens(tokens).onTrack(s -> { }).tokenEndpoint(true).build();
+                RelayServer closed = RelayServer.builder().tokens(tokens).onTrack(s -> { }).build()) {
+            var page = http.send(java.net.http.HttpRequest.newBuilder(open.pageUri("r", "t")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("new WebSocket(").contains("twilio-video.min.js").contains("toBlob");
+            var minted = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + open.httpPort() + "/relay-token?room=class-7b")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(minted.statusCode()).isEqualTo(200);
+            assertThat(tokens.verify(JSON.readTree(minted.body()).get("token").asText())).isEqualTo("class-7b");
+            var off = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + closed.httpPort() + "/relay-token?room=class-7b")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(off.statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void oversizeFramesAreRefusedAndHugeMessagesCloseTheSocket() throws Exception {
+        RelayTokens tokens = new RelayTokens(SECRET, Clock.systemUTC());
+        List<LatestFrameSource> tracks = new CopyOnWriteArrayList<>();
+        try (RelayServer relay = RelayServer.builder().tokens(tokens).maxFrameBytes(16 * 1024).onTrack(tracks::add)
+                .build()) {
+            Client c = new Client();
+            WebSocket ws = connect(relay, tokens.mint("r", Duration.ofMinutes(1)), c);
+            c.next("welcome");
+            byte[] big = new byte[16 * 1024 + 1];
+            big[0] = (byte) 0xFF;
+            big[1] = (byte) 0xD8;
+            ws.sendBinary(frame("r", "alice", "cam", 1, big), true).get();
+            assertThat(c.next("refused").get("reason").asText()).contains("too large");
+            ws.sendBinary(frame("r", "alice", "cam", 2, "not a jpeg".getBytes(StandardCharsets.UTF_8)), true).get();
+            assertThat(c.next("refused").get("reason").asText()).contains("not a JPEG");
+            assertThat(tracks).isEmpty();
+            // the socket is still usable: a real frame is accepted
+            byte[] jpeg = sampleJpeg("mask-woman-laptop", 0);
+            assertThat(jpeg.length).isLessThan(16 * 1024);
+            ws.sendBinary(frame("r", "alice", "cam", 3, jpeg), true).get();
+            waitFor(() -> relay.receivedFrames() == 1);
+            assertThat(tracks).hasSize(1);
+            assertThat(relay.refusedFrames()).isEqualTo(2);
+            // far beyond the limit the WebSocket layer closes the connection (1009) before buffering it
+            try {
+                ws.sendBinary(frame("r", "alice", "cam", 4, new byte[16 * 1024 * 5]), true).get();
+            } catch (ExecutionException e) {
+                // the server may close while the client is still writing
+                assertThat(e).hasRootCauseInstanceOf(java.io.IOException.class);
+            }
+            waitFor(() -> c.closeCode != -1 || c.error != null);
+            if (c.closeCode != -1) {
+                assertThat(c.closeCode).isEqualTo(1009);
+            }
+            assertThat(relay.receivedFrames()).isEqualTo(1);
+            // and closing the socket ends its tracks
+            waitFor(() -> relay.track(new FrameOrigin("r", "alice", "cam")).isEmpty());
+            assertThat(tracks.get(0).isClosed()).isTrue();
+            // its last frame can still be taken, then it is finished
+            assertThat(tracks.get(0).next(Duration.ZERO)).isPresent();
+            assertThat(tracks.get(0).isFinished()).isTrue();
+        }
+    }
+
+    @Test
+    void aSlowConsumerHoldsOnlyTheLatestFramePerTrack() throws Exception {
+        RelayTokens tokens = new RelayTokens(SECRET, Clock.systemUTC());
+        List<LatestFrameSource> tracks = new CopyOnWriteArrayList<>();
+        // the consumer takes nothing until all frames are in: the slowest possible consumer
+        try (RelayServer relay = RelayServer.builder().tokens(tokens).onTrack(tracks::add).build()) {
+            Client c = new Client();
+            WebSocket ws = connect(relay, tokens.mint("r", Duration.ofMinutes(1)), c);
+            c.next("welcome");
+            byte[] jpeg = sampleJpeg("mask-woman-laptop", 0);
+            for (int i = 1; i <= 50; i++) {
+                ws.sendBinary(frame("r", "alice", "cam", i, jpeg), true).get();
+                ws.sendBinary(frame("r", "bob", "cam", 1000 + i, jpeg), true).get();
+            }
+            waitFor(() -> relay.receivedFrames() == 100);
+            assertThat(tracks).hasSize(2);
+            for (LatestFrameSource t : tracks) {
+                assertThat(t.offered()).isEqualTo(50);
+                assertThat(t.dropped()).isEqualTo(49);
+                assertThat(t.hasPending()).isTrue();
+                Optional<Frame> f = t.next(Duration.ZERO);
+                assertThat(f).isPresent();
+                assertThat(f.get().timestampMillis()).isEqualTo(t.origin().participant().equals("alice") ? 50 : 1050);
+                assertThat(t.hasPending()).isFalse();
+                assertThat(t.next(Duration.ofMillis(10))).isEmpty();
+            }
+            assertThat(relay.track(new FrameOrigin("r", "alice", "cam"))).isPresent();
+        }
+    }
+
+    @Test
+    void classificationsGoBackToThePage() throws Exception {
+        RelayTokens tokens = new RelayTokens(SECRET, Clock.systemUTC());
+        try (RoomMonitor monitor = RoomMonitor.builder().classifier(MaskClassifier.get())
+                .smoothing(Smoothing.majority(3)).build();
+                RelayServer relay = RelayServer.builder().tokens(tokens).monitor(monitor).build()) {
+            Client c = new Client();
+            WebSocket ws = connect(relay, tokens.mint("class-7b", Duration.ofMinutes(1)), c);
+            c.next("welcome");
+            List<MaskClassifier.LabelledFrame> frames = MaskClassifier.clip("mask-woman-laptop");
+            int withMask = 0;
+            for (int i = 0; i < 4; i++) {
+                ws.sendBinary(frame("class-7b", "carol", "camera", i * 500L, Files.readAllBytes(frames.get(i).file())),
+                        true).get();
+                JsonNode r = c.next("result");
+                assertThat(r.get("participant").asText()).isEqualTo("carol");
+                assertThat(r.get("track").asText()).isEqualTo("camera");
+                assertThat(r.get("timestamp").asLong()).isEqualTo(i * 500L);
+                assertThat(r.get("confidence").asDouble()).isBetween(0.0, 1.0);
+                if (r.get("label").asText().equals(frames.get(i).label())) {
+                    withMask++;
+                }
+            }
+            assertThat(withMask).as("frames of a masked clip classified with_mask").isGreaterThanOrEqualTo(3);
+            JsonNode state = c.next("state");
+            assertThat(state.get("participant").asText()).isEqualTo("carol");
+            assertThat(monitor.state("class-7b", "carol")).contains("with_mask");
+        }
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(condition.getAsBoolean()).as("condition within 10 s").isTrue();
+    }
+}
