@@ -12,6 +12,7 @@ import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.training.EpochResult;
 import io.github.mask4j.training.TrainingOptions;
 import io.github.mask4j.training.TrainingReport;
+import io.github.mask4j.twilio.web.TwilioVideoScript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -145,8 +146,8 @@ public final class WebDemo implements AutoCloseable {
             case "GET /", "GET /index.html" -> sendResource(ex, "index.html", "text/html; charset=utf-8");
             case "GET /app.js" -> sendResource(ex, "app.js", "text/javascript; charset=utf-8");
             case "GET /style.css" -> sendResource(ex, "style.css", "text/css; charset=utf-8");
-            case "GET /vendor/twilio-video.min.js" -> sendResource(ex, "vendor/twilio-video.min.js",
-                    "text/javascript; charset=utf-8");
+            case "GET " + TwilioVideoScript.PATH -> send(ex, 200, "text/javascript; charset=utf-8",
+                    TwilioVideoScript.bytes());
             case "GET /api/state" -> sendJson(ex, 200, state());
             case "POST /api/examples" -> sendJson(ex, 200, addExample(q.get("label"), body(ex)));
             case "DELETE /api/examples" -> sendJson(ex, 200, reset());

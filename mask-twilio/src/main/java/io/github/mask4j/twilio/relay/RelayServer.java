@@ -294,6 +294,8 @@ public final class RelayServer implements AutoCloseable {
                     }
                     reply(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
                 }
+            } else if (path.equals(io.github.mask4j.twilio.web.TwilioVideoScript.PATH)) {
+                reply(ex, 200, "text/javascript; charset=utf-8", io.github.mask4j.twilio.web.TwilioVideoScript.bytes());
             } else if (path.equals("/relay-token") && tokenEndpoint) {
                 // demo only: a real application authenticates the user before minting
                 String room = query(ex.getRequestURI().getRawQuery()).get("room");
