@@ -125,6 +125,24 @@ class FeatureExtractorTest {
     }
 
     @Test
+    void centreCropsWorkOnEveryKindOfInputAndCompose() throws Exception {
+        FeatureExtractor fe = SharedData.extractor(BuiltinModel.MOBILENET_V1_025);
+        BufferedImage image = ImageIO.read(SharedData.testImage("face.jpg").toFile()); // 512x355
+        // centre 60% of the shorter side: a 213x213 square at (149.5, 71)
+        float[] expected = fe.embed(ImageInput.of(image).crop(new Region(149.5, 71, 213, 213)));
+        byte[] jpeg = Files.readAllBytes(SharedData.testImage("face.jpg"));
+        assertThat(fe.embed(ImageInput.of(image).centreCrop(0.6))).containsExactly(expected, within(1e-4f));
+        // encoded bytes: the size is only known after decoding, the crop is the same
+        float[] fromBytes = fe.embed(ImageInput.of(jpeg, "face.jpg").centreCrop(0.6));
+        assertThat(cosine(fromBytes, expected)).isGreaterThan(0.999);
+        // a centre crop of a crop is relative to the crop
+        ImageInput left = ImageInput.of(image).crop(new Region(0, 0, 256, 355));
+        float[] nested = fe.embed(left.centreCrop(0.5));
+        float[] direct = fe.embed(ImageInput.of(image).crop(new Region(64, 113.5, 128, 128)));
+        assertThat(nested).containsExactly(direct, within(1e-4f));
+    }
+
+    @Test
     void losslessFormatsDecodeToTheSamePixels() throws Exception {
         FeatureExtractor fe = SharedData.extractor(BuiltinModel.MOBILENET_V1_025);
         BufferedImage image = ImageIO.read(SharedData.testImage("cat.jpg").toFile());

@@ -64,5 +64,6 @@ class InvalidInputTest {
                 .isInstanceOf(InvalidImageException.class).hasMessageContaining("outside");
         // partly outside: clipped, still works
         assertThat(fe.embed(cat.crop(new Region(-20, -20, 100, 100)))).hasSize(256);
+        assertThatThrownBy(() -> cat.centreCrop(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -45,10 +45,15 @@ public record Region(double x, double y, double width, double height) {
      * This region clipped to an image of the given size, or {@code null} when nothing of it lies inside.
      */
     public Region clipTo(int imageWidth, int imageHeight) {
-        double x0 = Math.max(0, x);
-        double y0 = Math.max(0, y);
-        double x1 = Math.min(imageWidth, right());
-        double y1 = Math.min(imageHeight, bottom());
+        return clipTo(new Region(0, 0, imageWidth, imageHeight));
+    }
+
+    /** The part of this region inside {@code bounds}, or {@code null} when less than a pixel of it is. */
+    public Region clipTo(Region bounds) {
+        double x0 = Math.max(bounds.x, x);
+        double y0 = Math.max(bounds.y, y);
+        double x1 = Math.min(bounds.right(), right());
+        double y1 = Math.min(bounds.bottom(), bottom());
         if (x1 - x0 < 1 || y1 - y0 < 1) {
             return null;
         }

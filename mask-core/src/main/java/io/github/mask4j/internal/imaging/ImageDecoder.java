@@ -39,8 +39,8 @@ public final class ImageDecoder {
         if (input instanceof RawFrame r) {
             return pixels(r);
         }
-        if (input instanceof ImageInput.Cropped c) {
-            throw new IllegalArgumentException("crop must be resolved before decoding: " + c.source());
+        if (input instanceof ImageInput.Cropped || input instanceof ImageInput.CentreCropped) {
+            throw new IllegalArgumentException("crops are resolved before decoding: " + input.source());
         }
         throw new IllegalArgumentException("unknown image input " + input);
     }

@@ -38,25 +38,35 @@ public final class TensorWriter {
 
     /** Decodes {@code input} (resolving any crop) and writes it at {@code offset} of {@code tensor}. */
     public void write(ImageInput input, float[] tensor, int offset) {
-        Region region = null;
-        ImageInput base = input;
-        while (base instanceof ImageInput.Cropped c) {
-            // Nested crops compose: the inner region is relative to the outer one.
-            region = region == null ? c.region()
-                    : new Region(c.region().x() + region.x(), c.region().y() + region.y(), region.width(),
-                            region.height());
-            base = c.image();
-        }
-        PixelSource pixels = ImageDecoder.pixels(base);
-        Region area = new Region(0, 0, pixels.width(), pixels.height());
-        if (region != null) {
-            area = region.clipTo(pixels.width(), pixels.height());
-            if (area == null) {
-                throw new InvalidImageException(input.source(),
-                        "crop " + region + " lies outside the " + pixels.width() + "x" + pixels.height() + " image");
+        Resolved r = resolve(input);
+        write(r.pixels(), r.area(), tensor, offset);
+    }
+
+    /** Decoded pixels and the part of them an input stands for. */
+    private record Resolved(PixelSource pixels, Region area) {}
+
+    /** Crops compose: each is relative to (and clipped to) the area of the input it wraps. */
+    private static Resolved resolve(ImageInput input) {
+        if (input instanceof ImageInput.Cropped c) {
+            Resolved outer = resolve(c.image());
+            Region a = outer.area();
+            Region r = c.region();
+            Region inner = new Region(a.x() + r.x(), a.y() + r.y(), r.width(), r.height()).clipTo(a);
+            if (inner == null) {
+                throw new InvalidImageException(input.source(), "crop " + r + " lies outside the "
+                        + (int) a.width() + "x" + (int) a.height() + " image");
             }
+            return new Resolved(outer.pixels(), inner);
         }
-        write(pixels, area, tensor, offset);
+        if (input instanceof ImageInput.CentreCropped c) {
+            Resolved outer = resolve(c.image());
+            Region a = outer.area();
+            double side = Math.min(a.width(), a.height()) * c.fraction();
+            return new Resolved(outer.pixels(),
+                    new Region(a.x() + (a.width() - side) / 2, a.y() + (a.height() - side) / 2, side, side));
+        }
+        PixelSource pixels = ImageDecoder.pixels(input);
+        return new Resolved(pixels, new Region(0, 0, pixels.width(), pixels.height()));
     }
 
     /** Writes {@code area} of {@code pixels} at {@code offset} of {@code tensor}. */

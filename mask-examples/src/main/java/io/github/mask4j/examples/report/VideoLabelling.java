@@ -4,8 +4,6 @@ import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.frame.Frame;
 import io.github.mask4j.image.ImageInput;
-import io.github.mask4j.image.RawFrame;
-import io.github.mask4j.image.Region;
 import io.github.mask4j.video.VideoFileSource;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,21 +65,13 @@ public final class VideoLabelling {
                 if (f.isEmpty()) {
                     continue;
                 }
-                ImageInput img = centre(f.get().image(), centreCrop);
+                ImageInput img = f.get().image().centreCrop(centreCrop);
                 LabelledFrame lf = new LabelledFrame(f.get().timestampMillis(), classifier.classify(img));
                 out.add(lf);
                 onFrame.accept(lf);
             }
         }
         return new Result(file, out, intervals(out));
-    }
-
-    static ImageInput centre(ImageInput image, double fraction) {
-        if (fraction >= 1 || !(image instanceof RawFrame raw)) {
-            return image;
-        }
-        double side = Math.min(raw.width(), raw.height()) * fraction;
-        return image.crop(new Region((raw.width() - side) / 2, (raw.height() - side) / 2, side, side));
     }
 
     /** Merges consecutive frames with the same label. */

@@ -4,7 +4,6 @@ import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameSource;
-import io.github.mask4j.twilio.internal.Crops;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -72,7 +71,7 @@ public final class RoomMonitor implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("the monitor is closed");
         }
-        Classification c = classifier.classify(Crops.centre(frame.image(), centreCrop));
+        Classification c = classifier.classify(frame.image().centreCrop(centreCrop));
         String key = frame.origin().room() + "\u0000" + frame.origin().participant();
         ParticipantState state = participants.computeIfAbsent(key,
                 k -> new ParticipantState(frame.origin().room(), frame.origin().participant(), smoothing.newSmoother()));

@@ -4,7 +4,6 @@ import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameSource;
-import io.github.mask4j.twilio.internal.Crops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +117,7 @@ public final class RecordingProcessor {
                     }
                     continue;
                 }
-                Classification c = classifier.classify(Crops.centre(f.get().image(), centreCrop));
+                Classification c = classifier.classify(f.get().image().centreCrop(centreCrop));
                 out.add(new FramePrediction(shift + f.get().timestampMillis(), c.label(), c.confidence()));
             }
         } finally {
