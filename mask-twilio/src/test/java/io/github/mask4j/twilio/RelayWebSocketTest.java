@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameOrigin;
+import io.github.mask4j.model.BuiltinModel;
+import io.github.mask4j.testing.SharedData;
 import io.github.mask4j.twilio.monitor.RoomMonitor;
 import io.github.mask4j.twilio.monitor.Smoothing;
 import io.github.mask4j.twilio.relay.LatestFrameSource;
 import io.github.mask4j.twilio.relay.RelayServer;
 import io.github.mask4j.twilio.relay.RelayTokens;
+import io.github.mask4j.twilio.web.RelayClientScript;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -29,6 +33,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The relay socket driven by a JDK WebSocket client: tokens, size limits, latest-frame-wins, results back. */
@@ -166,7 +171,13 @@ class RelayWebSocketTest {
             var page = http.send(java.net.http.HttpRequest.newBuilder(open.pageUri("r", "t")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(page.body()).contains("new WebSocket(").contains("twilio-video.min.js").contains("toBlob");
+            assertThat(page.body()).contains("new Mask4jRelay(").contains(RelayClientScript.PATH)
+                    .contains("twilio-video.min.js");
+            var script = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + open.httpPort() + RelayClientScript.PATH)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(script.statusCode()).isEqualTo(200);
+            assertThat(script.body()).contains("new WebSocket(").contains("toBlob").contains("setUint32(0, header.length)");
             var minted = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + open.httpPort() + "/relay-token?room=class-7b")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -289,5 +300,42 @@ class RelayWebSocketTest {
             Thread.sleep(50);
         }
         assertThat(condition.getAsBoolean()).as("condition within 10 s").isTrue();
+    }
+
+    @Test
+    void framesBeforeTrainingAreAnsweredNotTrainedThenClassifiedOnceTheClassifierIs() throws Exception {
+        RelayTokens tokens = new RelayTokens(SECRET, Clock.systemUTC());
+        Classifier untrained = SharedData.extractor(BuiltinModel.MOBILENET_V2).classification();
+        AtomicReference<Classifier> current = new AtomicReference<>(untrained);
+        List<String> unclassified = new CopyOnWriteArrayList<>();
+        try (RoomMonitor monitor = RoomMonitor.builder().classifier(current::get).smoothing(Smoothing.none())
+                .listener(new io.github.mask4j.twilio.monitor.MonitorListener() {
+                    @Override
+                    public void onUnclassified(FrameOrigin origin, long timestampMillis, String reason) {
+                        unclassified.add(origin.participant() + ":" + reason);
+                    }
+                }).build();
+                RelayServer relay = RelayServer.builder().tokens(tokens).monitor(monitor).servePage(false).build()) {
+            assertThatThrownBy(relay::httpPort).isInstanceOf(IllegalStateException.class);
+            Client c = new Client();
+            WebSocket ws = connect(relay, tokens.mint("class-7b", Duration.ofMinutes(1)), c);
+            c.next("welcome");
+            byte[] jpeg = sampleJpeg("mask-woman-laptop", 5);
+            for (int i = 0; i < 3; i++) {
+                ws.sendBinary(frame("class-7b", "dave", "camera", i, jpeg), true).get();
+                JsonNode u = c.next("unclassified");
+                assertThat(u.get("reason").asText()).isEqualTo(RoomMonitor.NOT_TRAINED);
+                assertThat(u.get("participant").asText()).isEqualTo("dave");
+            }
+            assertThat(unclassified).containsOnly("dave:" + RoomMonitor.NOT_TRAINED);
+            assertThat(c.all).noneMatch(m -> m.get("type").asText().equals("result"));
+            assertThat(monitor.state("class-7b", "dave")).isEmpty();
+
+            current.set(MaskClassifier.get()); // the application trained (or replaced) its classifier
+            ws.sendBinary(frame("class-7b", "dave", "camera", 10, jpeg), true).get();
+            JsonNode r = c.next("result");
+            assertThat(r.get("label").asText()).isEqualTo("with_mask");
+            assertThat(monitor.state("class-7b", "dave")).contains("with_mask");
+        }
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class RoomMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoomMonitor.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** {@link MonitorListener#onUnclassified} reason: the classifier cannot answer yet (no training). */
+    public static final String NOT_TRAINED = "not_trained";
 
-    private final Classifier classifier;
+    private final Supplier<Classifier> classifier;
+    private final AtomicBoolean warnedUntrained = new AtomicBoolean();
     private final Smoothing smoothing;
     private final Set<String> alertLabels;
     private final double centreCrop;
@@ -65,12 +69,24 @@ public final class RoomMonitor implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Classifies one frame now, on the calling thread, and updates its participant's state. */
+    /**
+     * Classifies one frame now, on the calling thread, and updates its participant's state.
+     *
+     * @throws io.github.mask4j.TrainingDataException if the classifier is not trained yet
+     */
     public TrackPrediction submit(Frame frame) {
         Objects.requireNonNull(frame, "frame");
         if (closed.get()) {
             throw new IllegalStateException("the monitor is closed");
         }
+        return submit(frame, currentClassifier());
+    }
+
+    private Classifier currentClassifier() {
+        return Objects.requireNonNull(classifier.get(), "the classifier supplier returned null");
+    }
+
+    private TrackPrediction submit(Frame frame, Classifier classifier) {
         Classification c = classifier.classify(frame.image().centreCrop(centreCrop));
         String key = frame.origin().room() + "\u0000" + frame.origin().participant();
         ParticipantState state = participants.computeIfAbsent(key,
@@ -100,7 +116,16 @@ public final class RoomMonitor implements AutoCloseable {
                 Optional<Frame> f = source.next(Duration.ofMillis(200));
                 if (f.isPresent()) {
                     try {
-                        submit(f.get());
+                        Classifier c = currentClassifier();
+                        if (!c.isTrained()) {
+                            // expected before the first training: a status for the listeners, not a warning per frame
+                            if (warnedUntrained.compareAndSet(false, true)) {
+                                LOG.info("frames arrive but the classifier is not trained yet; they are not classified");
+                            }
+                            unclassified(f.get(), NOT_TRAINED);
+                            continue;
+                        }
+                        submit(f.get(), c);
                     } catch (RuntimeException e) {
                         // one bad frame (undecodable JPEG) must not stop the track
                         LOG.warn("frame from {} skipped: {}", f.get().origin(), e.getMessage());
@@ -115,6 +140,17 @@ public final class RoomMonitor implements AutoCloseable {
             sources.remove(source);
             workers.remove(Thread.currentThread());
         }
+    }
+
+    private void unclassified(Frame frame, String reason) {
+        for (MonitorListener l : listeners) {
+            safely(() -> l.onUnclassified(frame.origin(), frame.timestampMillis(), reason));
+        }
+    }
+
+    /** The smoothing rule in use. */
+    public Smoothing smoothing() {
+        return smoothing;
     }
 
     /** A participant's current smoothed label, if any frame of theirs was accepted. */
@@ -214,7 +250,7 @@ public final class RoomMonitor implements AutoCloseable {
 
     /** Options for {@link RoomMonitor}. Not thread-safe; build once. */
     public static final class Builder {
-        private Classifier classifier;
+        private Supplier<Classifier> classifier;
         private Smoothing smoothing = Smoothing.majority(5);
         private Set<String> alertLabels = Set.of("without_mask");
         private double centreCrop = 1.0;
@@ -223,9 +259,19 @@ public final class RoomMonitor implements AutoCloseable {
 
         private Builder() {}
 
-        /** The trained classifier (required). */
+        /** The trained classifier (this or the supplier form is required). */
         public Builder classifier(Classifier classifier) {
-            this.classifier = classifier;
+            this.classifier = classifier == null ? null : () -> classifier;
+            return this;
+        }
+
+        /**
+         * The classifier to use for each frame, asked per frame: for applications that retrain or replace their
+         * classifier while the monitor runs. Frames taken from attached sources while it is not trained are
+         * reported to {@link MonitorListener#onUnclassified} with {@link #NOT_TRAINED}.
+         */
+        public Builder classifier(Supplier<Classifier> current) {
+            this.classifier = current;
             return this;
         }
 

@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameOrigin;
 import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.twilio.web.RelayClientScript;
+import io.github.mask4j.twilio.web.TwilioVideoScript;
 import io.github.mask4j.twilio.monitor.MonitorListener;
 import io.github.mask4j.twilio.monitor.RoomMonitor;
 import io.github.mask4j.twilio.monitor.StateChange;
@@ -50,8 +52,12 @@ import org.slf4j.LoggerFactory;
  * can show every tile's status.
  *
  * <p>Wire format of a frame: one binary WebSocket message = 4-byte big-endian header length, a UTF-8 JSON header
- * {@code {"room","participant","track","timestamp"}}, then the JPEG bytes. Answers are JSON text messages with a
- * {@code type} of {@code result}, {@code state} or {@code refused}.
+ * {@code {"room","participant","track","timestamp"}}, then the JPEG bytes (written by the page's
+ * {@link RelayClientScript}). Answers are JSON text messages with a {@code type} of {@code result}, {@code state},
+ * {@code unclassified} (e.g. {@code reason} {@code not_trained}) or {@code refused}.
+ *
+ * <p>Applications with their own page build it with {@code servePage(false)} and serve {@link RelayClientScript};
+ * the socket is then all that runs.
  *
  * <p>Limits: the socket requires a valid {@link RelayTokens} token bound to the room named in every frame header;
  * frames larger than {@code maxFrameBytes} are refused (messages beyond four times that close the connection);
@@ -63,6 +69,8 @@ public final class RelayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_HEADER_BYTES = 4096;
+    /** The WebSocket's path; pages connect to {@code ws://host:socketPort/relay?token=...}. */
+    public static final String SOCKET_PATH = "/relay";
 
     private final RelayTokens tokens;
     private final int maxFrameBytes;
@@ -70,6 +78,7 @@ public final class RelayServer implements AutoCloseable {
     private final Consumer<LatestFrameSource> onTrack;
     private final RoomMonitor monitor;
     private final boolean tokenEndpoint;
+    private final boolean servePage;
     private final Map<FrameOrigin, Track> tracks = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
@@ -95,6 +104,14 @@ public final class RelayServer implements AutoCloseable {
                     && t.source.origin().participant().equals(c.participant())).map(t -> t.socket).distinct()
                     .forEach(s -> send(s, n.toString()));
         }
+
+        @Override
+        public void onUnclassified(FrameOrigin origin, long timestampMillis, String reason) {
+            ObjectNode n = JSON.createObjectNode().put("type", "unclassified").put("room", origin.room())
+                    .put("participant", origin.participant()).put("track", origin.track())
+                    .put("timestamp", timestampMillis).put("reason", reason);
+            sendToTrack(origin, n.toString());
+        }
     };
 
     private record Track(LatestFrameSource source, WebSocket socket) {}
@@ -105,6 +122,7 @@ public final class RelayServer implements AutoCloseable {
         this.maxTracks = b.maxTracks;
         this.monitor = b.monitor;
         this.tokenEndpoint = b.tokenEndpoint;
+        this.servePage = b.servePage;
         if (b.onTrack != null) {
             this.onTrack = b.onTrack;
         } else if (monitor != null) {
@@ -130,18 +148,31 @@ public final class RelayServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting the WebSocket server", e);
         }
-        this.http = HttpServer.create(new InetSocketAddress(address, b.httpPort), 0);
-        http.createContext("/", this::page);
-        http.start();
-        LOG.info("relay page on http://{}:{}/, socket on port {}", b.host, http.getAddress().getPort(), sockets.getPort());
+        if (servePage) {
+            this.http = HttpServer.create(new InetSocketAddress(address, b.httpPort), 0);
+            http.createContext("/", this::page);
+            http.start();
+            LOG.info("relay page on http://{}:{}/, socket on port {}", b.host, http.getAddress().getPort(),
+                    sockets.getPort());
+        } else {
+            this.http = null;
+            LOG.info("relay socket on {}:{}{}", b.host, sockets.getPort(), SOCKET_PATH);
+        }
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Port of the relay page's HTTP server. */
+    /**
+     * Port of the relay page's HTTP server.
+     *
+     * @throws IllegalStateException if the server was built with {@code servePage(false)}
+     */
     public int httpPort() {
+        if (http == null) {
+            throw new IllegalStateException("this relay serves no page (built with servePage(false))");
+        }
         return http.getAddress().getPort();
     }
 
@@ -294,8 +325,10 @@ public final class RelayServer implements AutoCloseable {
                     }
                     reply(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
                 }
-            } else if (path.equals(io.github.mask4j.twilio.web.TwilioVideoScript.PATH)) {
-                reply(ex, 200, "text/javascript; charset=utf-8", io.github.mask4j.twilio.web.TwilioVideoScript.bytes());
+            } else if (path.equals(TwilioVideoScript.PATH)) {
+                reply(ex, 200, "text/javascript; charset=utf-8", TwilioVideoScript.bytes());
+            } else if (path.equals(RelayClientScript.PATH)) {
+                reply(ex, 200, "text/javascript; charset=utf-8", RelayClientScript.bytes());
             } else if (path.equals("/relay-token") && tokenEndpoint) {
                 // demo only: a real application authenticates the user before minting
                 String room = query(ex.getRequestURI().getRawQuery()).get("room");
@@ -352,7 +385,9 @@ public final class RelayServer implements AutoCloseable {
         if (monitor != null) {
             monitor.removeListener(listener);
         }
-        http.stop(0);
+        if (http != null) {
+            http.stop(0);
+        }
         try {
             sockets.stop(1000);
         } catch (InterruptedException e) {
@@ -376,7 +411,7 @@ public final class RelayServer implements AutoCloseable {
                 ClientHandshake request) throws InvalidDataException {
             ServerHandshakeBuilder b = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
             URI uri = URI.create(request.getResourceDescriptor());
-            if (!"/relay".equals(uri.getPath())) {
+            if (!SOCKET_PATH.equals(uri.getPath())) {
                 throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "unknown path " + uri.getPath());
             }
             try {
@@ -436,6 +471,7 @@ public final class RelayServer implements AutoCloseable {
         private int maxFrameBytes = 256 * 1024;
         private int maxTracks = 64;
         private boolean tokenEndpoint;
+        private boolean servePage = true;
 
         private Builder() {}
 
@@ -490,6 +526,15 @@ public final class RelayServer implements AutoCloseable {
         /** Serve {@code GET /relay-token?room=} minting tokens for anyone (demos and tests only; default off). */
         public Builder tokenEndpoint(boolean enabled) {
             this.tokenEndpoint = enabled;
+            return this;
+        }
+
+        /**
+         * Whether to start the HTTP server with the relay page (default true). Applications that serve their own
+         * page and only need the socket turn it off; {@link #ports}'s HTTP port is then unused.
+         */
+        public Builder servePage(boolean enabled) {
+            this.servePage = enabled;
             return this;
         }
 
