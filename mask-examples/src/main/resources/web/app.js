@@ -7,7 +7,6 @@
   let stream = null;
   let predicting = false;
   let room = null;
-  let lastLocal = null;
 
   function status(text) { $('status').textContent = text; }
 
@@ -87,8 +86,6 @@
         label.textContent = r.label;
         label.className = r.label;
         $('confidence').textContent = (r.confidence * 100).toFixed(1) + '%';
-        lastLocal = r;
-        updateLocalTile();
       } catch (e) {
         status('predict: ' + e.message);
         predicting = false;
@@ -107,7 +104,15 @@
     if (predicting) { status('predicting…'); predictLoop(); }
   }
 
-  // --- Twilio Video: the SDK is fetched only when joining, so the page works offline. ---
+  // --- Room tiles. Joining fetches the bundled twilio-video.js, so the page works offline until then. Every
+  // participant's video (and our own camera) is streamed to the JVM over the mask-twilio relay socket
+  // (mask4j-relay.js writes the frames); the JVM classifies and smooths them and the tiles show the result
+  // from GET /api/participants.
+  // ?standIn=NAME (tests, offline demos): "join" connects no Twilio room; the local camera stands in for a
+  // remote participant NAME's subscribed track, the same way the relay page's camera mode does.
+  const standIn = new URLSearchParams(location.search).get('standIn');
+  let relay = null;
+
   function loadScript(src) {
     return new Promise((resolve, reject) => {
       const s = document.createElement('script');
@@ -125,62 +130,127 @@
       const who = document.createElement('div');
       who.className = 'who';
       who.textContent = identity;
-      t.appendChild(who);
+      const mask = document.createElement('div');
+      mask.className = 'mask';
+      mask.textContent = 'waiting for frames…';
+      t.append(who, mask);
       $('tiles').appendChild(t);
     }
     return t;
   }
 
-  function setTileStatus(identity, label, confidence) {
-    const who = tile(identity).querySelector('.who');
-    who.textContent = identity + ': ' + label + ' ' + (confidence * 100).toFixed(0) + '%';
+  function showTileStatus(s) {
+    const t = document.querySelector('.tile[data-identity="' + CSS.escape(s.identity) + '"]');
+    if (!t) { return; } // left already
+    const mask = t.querySelector('.mask');
+    t.dataset.state = s.state;
+    if (s.state === 'classified') {
+      t.dataset.label = s.label;
+      t.classList.toggle('with_mask', s.label === 'with_mask');
+      t.classList.toggle('without_mask', s.label === 'without_mask');
+      mask.textContent = s.label + ' ' + (s.confidence * 100).toFixed(0) + '%';
+    } else {
+      delete t.dataset.label;
+      t.classList.remove('with_mask', 'without_mask');
+      mask.textContent = 'classifier not trained yet';
+    }
   }
 
-  function updateLocalTile() {
-    if (room && lastLocal) { setTileStatus(room.localParticipant.identity + ' (you)', lastLocal.label, lastLocal.confidence); }
+  // One tile per participant; its video track is shown and relayed (trackName distinguishes several).
+  function addVideo(identity, trackName, mediaStreamTrack, videoElement) {
+    const t = tile(identity);
+    let v = videoElement;
+    if (!v) {
+      v = document.createElement('video');
+      v.autoplay = true; v.muted = true; v.playsInline = true;
+      v.srcObject = new MediaStream([mediaStreamTrack]);
+    }
+    v.dataset.track = trackName;
+    t.insertBefore(v, t.firstChild);
+    if (relay) { relay.addTrack(identity, trackName, mediaStreamTrack, v); }
+  }
+
+  function removeVideo(identity, trackName) {
+    if (relay) { relay.removeTrack(identity, trackName); }
+    const t = document.querySelector('.tile[data-identity="' + CSS.escape(identity) + '"]');
+    const v = t && t.querySelector('video[data-track="' + CSS.escape(trackName) + '"]');
+    if (v) { v.remove(); }
+  }
+
+  function removeParticipant(p) {
+    p.tracks.forEach((pub) => { if (relay) { relay.removeTrack(p.identity, pub.trackName); } });
+    const t = document.querySelector('.tile[data-identity="' + CSS.escape(p.identity) + '"]');
+    if (t) { t.remove(); }
   }
 
   function attachParticipant(p) {
-    const t = tile(p.identity);
-    const attach = (track) => { if (track.kind === 'video') { t.insertBefore(track.attach(), t.firstChild); } };
+    tile(p.identity);
+    const attach = (track) => { if (track.kind === 'video') { addVideo(p.identity, track.name, track.mediaStreamTrack, track.attach()); } };
     p.tracks.forEach((pub) => { if (pub.track) { attach(pub.track); } });
     p.on('trackSubscribed', attach);
+    p.on('trackUnsubscribed', (track) => { if (track.kind === 'video') { removeVideo(p.identity, track.name); } });
   }
 
-  async function join(state) {
+  async function openRelay(roomName) {
+    const r = await api('POST', '/api/relay?room=' + encodeURIComponent(roomName));
+    const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.hostname + ':' + r.port + r.path;
+    relay = new Mask4jRelay({
+      url: url, token: r.token, room: r.room, fps: r.fps,
+      onClose: (e) => { if (room) { status('relay closed (' + e.code + '): tiles stop updating'); } },
+      onMessage: (m) => { if (m.type === 'refused') { status('relay refused a frame: ' + m.reason); } }
+    });
+    window.mask4jRelay = relay; // for tests: relay.stats
+  }
+
+  async function join() {
     try {
       const name = $('room').value.trim();
       const identity = $('identity').value.trim();
-      const r = await api('POST', '/api/token?room=' + encodeURIComponent(name)
-        + (identity ? '&identity=' + encodeURIComponent(identity) : ''));
-      if (!window.Twilio || !window.Twilio.Video) {
-        await loadScript('/vendor/twilio-video.min.js'); // bundled in the jar: no CDN needed
+      if (!window.Mask4jRelay) { await loadScript('/vendor/mask4j-relay.js'); }
+      const camera = stream ? stream.getVideoTracks()[0] : null;
+      if (standIn) {
+        await openRelay(name);
+        room = { name: name, localParticipant: { identity: identity || 'you' }, disconnect: () => {} };
+        status('joined ' + name + ' (local stand-in: the camera plays participant ' + standIn + ')');
+        if (camera) {
+          addVideo(room.localParticipant.identity, 'camera', camera);
+          addVideo(standIn, 'camera', camera.clone());
+        }
+      } else {
+        const r = await api('POST', '/api/token?room=' + encodeURIComponent(name)
+          + (identity ? '&identity=' + encodeURIComponent(identity) : ''));
+        if (!window.Twilio || !window.Twilio.Video) {
+          await loadScript('/vendor/twilio-video.min.js'); // bundled in the jar: no CDN needed
+        }
+        const tracks = camera ? [new Twilio.Video.LocalVideoTrack(camera, { name: 'camera' })] : [];
+        room = await Twilio.Video.connect(r.token, { name: r.room, tracks: tracks });
+        await openRelay(room.name);
+        status('joined room ' + room.name + ' as ' + room.localParticipant.identity);
+        if (camera) { addVideo(room.localParticipant.identity, 'camera', camera); }
+        room.participants.forEach(attachParticipant);
+        room.on('participantConnected', attachParticipant);
+        room.on('participantDisconnected', removeParticipant);
       }
-      const tracks = stream ? stream.getTracks().map((t) => new Twilio.Video.LocalVideoTrack(t)) : [];
-      room = await Twilio.Video.connect(r.token, { name: r.room, tracks: tracks });
-      status('joined room ' + room.name + ' as ' + room.localParticipant.identity);
-      room.participants.forEach(attachParticipant);
-      room.on('participantConnected', attachParticipant);
-      room.on('participantDisconnected', (p) => { const t = tile(p.identity); t.remove(); });
       $('join').hidden = true; $('leave').hidden = false;
     } catch (e) { status('could not join: ' + e.message); }
   }
 
   function leave() {
+    if (relay) { relay.close(); relay = null; }
     if (room) { room.disconnect(); room = null; }
     $('tiles').textContent = '';
     $('join').hidden = false; $('leave').hidden = true;
   }
 
-  // Statuses published by the server (e.g. mask-twilio classifying the room's tracks) for the tiles.
+  // Statuses computed in the JVM (relayed frames, RoomMonitor, smoothing) for the tiles.
   async function pollParticipants() {
     if (room) {
       try {
         const r = await api('GET', '/api/participants');
-        r.participants.forEach((p) => setTileStatus(p.identity, p.label, p.confidence));
+        r.participants.forEach(showTileStatus);
       } catch (e) { /* shown on the next action */ }
     }
-    setTimeout(pollParticipants, 1000);
+    setTimeout(pollParticipants, 500);
   }
 
   async function init() {
@@ -188,11 +258,12 @@
     $('model').textContent = state.model;
     showCounts(state.counts);
     if (state.training.epochs.length) { showEpochs(state.training); }
-    if (state.twilio.configured) {
+    if (state.twilio.configured || standIn) {
       $('twilio-join').hidden = false;
-      $('join').addEventListener('click', () => join(state));
+      $('join').addEventListener('click', join);
       $('leave').addEventListener('click', leave);
-    } else {
+    }
+    if (!state.twilio.configured) {
       $('twilio-help').hidden = false;
       $('twilio-help').textContent = state.twilio.help;
     }

@@ -3,6 +3,7 @@ package io.github.mask4j.examples.commands;
 import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.examples.web.TwilioTokens;
 import io.github.mask4j.examples.web.WebDemo;
+import io.github.mask4j.twilio.monitor.Smoothing;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,11 +41,27 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Where the page's save button saves the classifier (default: ${DEFAULT-VALUE}).")
     Path saveTo;
 
+    @Option(names = "--relay-port", defaultValue = "0", paramLabel = "PORT",
+            description = "Port of the WebSocket the page streams room participants' frames to (default: any free port).")
+    int relayPort;
+
+    @Option(names = "--smoothing", defaultValue = "majority:3", paramLabel = "RULE",
+            description = "How each participant's per-frame labels are smoothed on the tiles: majority:N (most frequent "
+                    + "of the last N frames), hysteresis:N (N agreeing frames to change) or none (default: ${DEFAULT-VALUE}).")
+    String smoothing;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Smoothing rule;
+        try {
+            rule = parseSmoothing(smoothing);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         FeatureExtractor fe = model.open();
-        try (WebDemo demo = WebDemo.start(fe, host, port, classifierDir, saveTo, TwilioTokens.fromEnvironment())) {
+        try (WebDemo demo = WebDemo.builder(fe).host(host).port(port).relayPort(relayPort).classifier(classifierDir)
+                .saveTo(saveTo).twilio(TwilioTokens.fromEnvironment()).smoothing(rule).start()) {
             out.printf("mask4j web demo on %s (model %s); Ctrl-C to stop%n", demo.url(), fe.info().id());
             out.flush();
             CountDownLatch stop = new CountDownLatch(1);
@@ -54,5 +71,30 @@ public final class ServeCommand implements Callable<Integer> {
             fe.close();
         }
         return 0;
+    }
+
+    /** {@code majority:N}, {@code hysteresis:N} or {@code none}. */
+    static Smoothing parseSmoothing(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("none")) {
+            return Smoothing.none();
+        }
+        int colon = t.indexOf(':');
+        String kind = colon < 0 ? t : t.substring(0, colon);
+        int n;
+        try {
+            n = colon < 0 ? 3 : Integer.parseInt(t.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--smoothing: frame count must be a number in '" + text + "'");
+        }
+        if (n < 1 || n > 100) {
+            throw new IllegalArgumentException("--smoothing: frame count must be 1-100, got " + n);
+        }
+        return switch (kind) {
+            case "majority" -> Smoothing.majority(n);
+            case "hysteresis" -> Smoothing.hysteresis(n);
+            default -> throw new IllegalArgumentException("--smoothing must be majority:N, hysteresis:N or none, got '"
+                    + text + "'");
+        };
     }
 }

@@ -90,6 +90,11 @@ class WebDemoBrowserTest {
     }
 
     static WebDriver browser(Path fakeCamera) throws Exception {
+        return browser(fakeCamera, "");
+    }
+
+    /** A browser on the page; {@code query} e.g. {@code ?standIn=alice}. */
+    static WebDriver browser(Path fakeCamera, String query) throws Exception {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -101,7 +106,7 @@ class WebDemoBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         WebDriver d = new ChromeDriver(service, o);
-        d.get(demo.url());
+        d.get(demo.url() + query);
         waitFor(d, 30, () -> text(d, "camera-status").equals("camera on")
                 && (Long) ((JavascriptExecutor) d).executeScript("return document.getElementById('video').readyState") >= 2);
         return d;
@@ -151,17 +156,48 @@ class WebDemoBrowserTest {
         }
     }
 
+    static Object js(WebDriver d, String script) {
+        return ((JavascriptExecutor) d).executeScript(script);
+    }
+
+    /** The tile of {@code identity}: its data-state, data-label and status text. */
+    static String tileStatus(WebDriver d, String identity) {
+        return (String) js(d, "const t = document.querySelector('.tile[data-identity=\"" + identity + "\"]');"
+                + "return t ? (t.dataset.state || '') + '|' + (t.dataset.label || '') + '|'"
+                + " + t.querySelector('.mask').textContent : '';");
+    }
+
+    /** Joins the room with the local stand-in for Twilio: the fake camera plays the remote participant alice. */
+    static void joinStandIn(WebDriver d) {
+        d.findElement(By.id("join")).click();
+        waitFor(d, 30, () -> text(d, "status").contains("local stand-in"));
+    }
+
     @Test
     void addTrainPredictWithAFakeCamera() throws Exception {
-        WebDriver d = browser(noMaskY4m);
+        WebDriver d = browser(noMaskY4m, "?standIn=alice");
         try {
             assertThat(text(d, "twilio-help")).contains("TWILIO_ACCOUNT_SID").contains("TWILIO_API_SECRET");
-            assertThat(d.findElement(By.id("join")).isDisplayed()).isFalse();
             addExamples(d, "without_mask");
+            // frames relayed before training get a clear status, not errors
+            joinStandIn(d);
+            WebDriver dd = d;
+            waitFor(d, 30, () -> tileStatus(dd, "alice").startsWith("not_trained|"));
+            assertThat(tileStatus(d, "alice")).isEqualTo("not_trained||classifier not trained yet");
+            assertThat(demo.participants().get("alice").state()).isEqualTo(ParticipantStatusBoard.NOT_TRAINED);
+            assertThat(((Number) js(d, "return window.mask4jRelay.stats.unclassified")).longValue()).isPositive();
+            assertThat(((Number) js(d, "return window.mask4jRelay.stats.refused")).longValue()).isZero();
         } finally {
             d.quit();
         }
-        d = browser(maskY4m);
+        // without the stand-in and without credentials there is nothing to join
+        d = browser(noMaskY4m);
+        try {
+            assertThat(d.findElement(By.id("join")).isDisplayed()).isFalse();
+        } finally {
+            d.quit();
+        }
+        d = browser(maskY4m, "?standIn=alice");
         try {
             // the counts live in the JVM, so a new page shows the earlier examples
             assertThat(text(d, "count-without_mask")).isEqualTo(Integer.toString(EXAMPLES_PER_LABEL));
@@ -175,6 +211,17 @@ class WebDemoBrowserTest {
             predictAndExpect(d, "with_mask");
             screenshot(d, "web-demo-with-mask.png");
             d.findElement(By.id("predict")).click(); // stop
+            // the room: alice's frames go over the relay socket, the JVM classifies and smooths them
+            joinStandIn(d);
+            waitFor(d, 60, () -> tileStatus(dd, "alice").startsWith("classified|with_mask|"));
+            sleep(1500); // a few more frames: the smoothed label holds
+            assertThat(tileStatus(d, "alice")).matches("classified\\|with_mask\\|with_mask \\d+%");
+            ParticipantStatusBoard.Status alice = demo.participants().get("alice");
+            assertThat(alice.label()).isEqualTo("with_mask");
+            assertThat(alice.confidence()).isBetween(0.5, 1.0);
+            assertThat(demo.monitor().state("mask4j", "alice")).contains("with_mask");
+            assertThat(((Number) js(d, "return window.mask4jRelay.stats.results")).longValue()).isPositive();
+            screenshot(d, "web-demo-tiles.png");
             d.findElement(By.id("save")).click();
             waitFor(d, 30, () -> text(dd, "status").startsWith("saved to"));
             assertThat(TARGET.resolve("browser-test/saved-classifier/model.json")).isRegularFile();
