@@ -221,6 +221,7 @@ class WebDemoBrowserTest {
             assertThat(alice.confidence()).isBetween(0.5, 1.0);
             assertThat(demo.monitor().state("mask4j", "alice")).contains("with_mask");
             assertThat(((Number) js(d, "return window.mask4jRelay.stats.results")).longValue()).isPositive();
+            js(d, "document.getElementById('tiles').scrollIntoView()");
             screenshot(d, "web-demo-tiles.png");
             d.findElement(By.id("save")).click();
             waitFor(d, 30, () -> text(dd, "status").startsWith("saved to"));
