@@ -1,15 +1,16 @@
 package io.github.mask4j.examples.web;
 
-import com.twilio.jwt.accesstoken.AccessToken;
-import com.twilio.jwt.accesstoken.VideoGrant;
-import java.nio.charset.StandardCharsets;
+import io.github.mask4j.twilio.TwilioCredentials;
+import io.github.mask4j.twilio.token.VideoTokenOptions;
+import io.github.mask4j.twilio.token.VideoTokens;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Issues Twilio Video access tokens (signed locally with an API key; no network), each restricted to one room.
+ * The web demo's access tokens: credentials from the environment (optional: without them the page explains how
+ * to set them), names from the page checked, and the minting left to mask-twilio's {@link VideoTokens} (signed
+ * locally with the API key, restricted to one room, valid for an hour).
  *
  * <p>Immutable and thread-safe.
  */
@@ -22,16 +23,11 @@ public final class TwilioTokens {
             + API_KEY + " and " + API_SECRET + " set (an API key and secret from the Twilio console, "
             + "Account > API keys).";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9 _.@:-]{1,128}");
-    private static final int TTL_SECONDS = 3600;
 
-    private final String accountSid;
-    private final String apiKey;
-    private final String apiSecret;
+    private final VideoTokens tokens;
 
     public TwilioTokens(String accountSid, String apiKey, String apiSecret) {
-        this.accountSid = Objects.requireNonNull(accountSid, "accountSid");
-        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
-        this.apiSecret = Objects.requireNonNull(apiSecret, "apiSecret");
+        this.tokens = new VideoTokens(new TwilioCredentials(accountSid, apiKey, apiSecret));
     }
 
     /** Tokens from the environment variables, or empty when any is unset or blank. */
@@ -61,9 +57,7 @@ public final class TwilioTokens {
     public String token(String identity, String room) {
         check("identity", identity);
         check("room", room);
-        VideoGrant grant = new VideoGrant().setRoom(room);
-        return new AccessToken.Builder(accountSid, apiKey, apiSecret.getBytes(StandardCharsets.UTF_8)).identity(identity).ttl(TTL_SECONDS)
-                .grant(grant).build().toJwt();
+        return tokens.mint(VideoTokenOptions.of(identity, room));
     }
 
     private static void check(String what, String value) {
