@@ -1,0 +1,165 @@
+package io.github.mask4j.face;
+
+import io.github.mask4j.ModelUnavailableException;
+import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.image.Preprocessing;
+import io.github.mask4j.internal.face.DecodedImage;
+import io.github.mask4j.internal.face.FaceDecoding;
+import io.github.mask4j.internal.imaging.TensorWriter;
+import io.github.mask4j.internal.onnx.OnnxBackbone;
+import io.github.mask4j.internal.onnx.OnnxGraph;
+import io.github.mask4j.internal.store.ModelResolver;
+import io.github.mask4j.internal.store.ResolvedModel;
+import io.github.mask4j.model.ModelSpec;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds faces in images with an ONNX face detector ({@link FaceModel}): UltraFace RFB-320 by default, YuNet
+ * (with landmarks), or the UltraFace masked-face model (labels each face {@code face} or {@code masked_face}).
+ *
+ * <pre>{@code
+ * try (FaceDetector detector = FaceDetector.open()) {
+ *     for (Face face : detector.detect(ImageInput.of(Path.of("group.jpg")))) {
+ *         System.out.println(face.box() + " " + face.score());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The whole image is resized (squashed) to the network input, as upstream does; boxes come back in the
+ * image's pixels, clipped to it, best first. It owns the native ONNX Runtime session: {@link #close()} frees it
+ * (idempotent, waits for calls in flight).
+ *
+ * <p>Thread-safe: {@link #detect} may be called from many threads at once.
+ */
+public final class FaceDetector implements AutoCloseable {
+    private final FaceDetectorOptions options;
+    private final Preprocessing preprocessing;
+    private final TensorWriter tensorWriter;
+    private final OnnxBackbone backbone;
+    private final List<String> outputs;
+    private final ResolvedModel file;
+
+    private FaceDetector(FaceDetectorOptions options) {
+        this.options = options;
+        FaceModel model = options.model();
+        this.preprocessing = model.preprocessing(options.inputWidth(), options.inputHeight());
+        ModelSpec spec = ModelSpec.builder().id(model.id()).files(model.files()).preprocessing(preprocessing)
+                .modelDirectory(options.modelDirectory()).cacheDirectory(options.cacheDirectory()).downloadAllowed(options.downloadAllowed())
+                .threads(options.threads()).build();
+        this.file = ModelResolver.resolve(spec);
+        byte[] bytes = OnnxBackbone.readBytes(file);
+        OnnxGraph graph;
+        try {
+            graph = OnnxGraph.parse(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new ModelUnavailableException(file.path() + " is not a readable ONNX model: " + e.getMessage(), e);
+        }
+        this.outputs = FaceDecoding.outputs(model);
+        if (!graph.outputs().containsAll(outputs)) {
+            throw new ModelUnavailableException(file.path() + " is not a " + model.id() + " face detector: outputs "
+                    + graph.outputs() + ", expected " + outputs);
+        }
+        this.tensorWriter = new TensorWriter(preprocessing);
+        this.backbone = new OnnxBackbone(model.id(), file, bytes, graph, List.of(), preprocessing, options.threads());
+        try {
+            // A dry run checks the input size before any user image arrives.
+            FaceDecoding.decode(model, backbone.run(new float[preprocessing.tensorSize()], 1, outputs),
+                    options.inputWidth(), options.inputHeight(), options.inputWidth(), options.inputHeight(),
+                    options.scoreThreshold(), options.nmsIou(), options.maxFaces());
+        } catch (RuntimeException e) {
+            backbone.close();
+            throw new ModelUnavailableException("face model " + model.id() + " (" + file.path()
+                    + ") does not accept a " + options.inputWidth() + "x" + options.inputHeight() + " input: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Opens the default detector, UltraFace RFB-320. */
+    public static FaceDetector open() {
+        return open(FaceDetectorOptions.defaults());
+    }
+
+    /** Opens a detector with its model's default thresholds and input size. */
+    public static FaceDetector open(FaceModel model) {
+        return open(FaceDetectorOptions.defaults(model));
+    }
+
+    public static FaceDetector open(FaceDetectorOptions options) {
+        return new FaceDetector(options);
+    }
+
+    public FaceDetectorOptions options() {
+        return options;
+    }
+
+    public FaceModel model() {
+        return options.model();
+    }
+
+    /** The model file in use. */
+    public Path modelFile() {
+        return file.path();
+    }
+
+    /** SHA-256 of the model file in use. */
+    public String modelSha256() {
+        return file.sha256();
+    }
+
+    /**
+     * The faces in an image, best score first, in the image's pixels (for a cropped input: relative to the
+     * crop). An image with no face gives an empty list.
+     *
+     * @throws io.github.mask4j.InvalidImageException when the image cannot be read
+     */
+    public List<Face> detect(ImageInput image) {
+        return detect(DecodedImage.of(image));
+    }
+
+    public List<Face> detect(Path image) {
+        return detect(ImageInput.of(image));
+    }
+
+    public List<Face> detect(BufferedImage image) {
+        return detect(ImageInput.of(image));
+    }
+
+    /** The largest face in an image, if any (for a one-person frame or a training photo). */
+    public Optional<Face> largestFace(ImageInput image) {
+        return largest(detect(image));
+    }
+
+    /** The largest face of a list, by box area. */
+    public static Optional<Face> largest(List<Face> faces) {
+        return faces.stream().max(Comparator.comparingDouble(f -> f.box().area()));
+    }
+
+    List<Face> detect(DecodedImage image) {
+        float[] tensor = new float[preprocessing.tensorSize()];
+        tensorWriter.write(image.pixels(), image.area(), tensor, 0);
+        Map<String, float[]> out = backbone.run(tensor, 1, outputs);
+        return FaceDecoding.decode(options.model(), out, options.inputWidth(), options.inputHeight(), image.width(),
+                image.height(), options.scoreThreshold(), options.nmsIou(), options.maxFaces());
+    }
+
+    public boolean isClosed() {
+        return backbone.isClosed();
+    }
+
+    /** Frees the native session; waits for running calls; idempotent. */
+    @Override
+    public void close() {
+        backbone.close();
+    }
+
+    @Override
+    public String toString() {
+        return "FaceDetector[" + options.model().id() + " " + options.inputWidth() + "x" + options.inputHeight()
+                + ", threshold " + options.scoreThreshold() + ", nms " + options.nmsIou() + "]";
+    }
+}
