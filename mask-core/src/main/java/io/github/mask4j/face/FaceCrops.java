@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a training set into a face-crop training set: each image becomes the square around its largest face
- * (the same crop {@link MaskDetector} classifies), so training and inference see the same kind of input. An image
- * where no face is found is kept whole and reported.
+ * (the same crop {@link MaskDetector} classifies), so training and inference see the same kind of input. A photo
+ * where no face is found is tried again as a close-up ({@link FaceDetectorOptions#closeUps()}); if there is still
+ * none it is kept whole and reported.
  *
  * <pre>{@code
  * FaceCrops.Result crops = FaceCrops.cropToLargestFace(detector, LabelledImage.fromDirectory(dir),
@@ -57,10 +58,14 @@ public final class FaceCrops {
         int found = 0;
         for (LabelledImage li : images) {
             DecodedImage decoded = DecodedImage.of(li.image());
-            Optional<Face> face = FaceDetector.largest(detector.detect(decoded));
+            List<Face> detected = detector.detect(decoded);
+            if (detected.isEmpty()) {
+                detected = detector.detectCloseUp(decoded);
+            }
+            Optional<Region> face = FaceDetector.largest(detected).map(Face::box);
             if (face.isPresent()) {
                 found++;
-                Region crop = MaskDetector.squareCrop(face.get().box(), margin, decoded.width(), decoded.height());
+                Region crop = MaskDetector.squareCrop(face.get(), margin, decoded.width(), decoded.height());
                 out.add(new LabelledImage(li.image().crop(crop), li.label()));
             } else {
                 whole.add(li.image().source());

@@ -3,6 +3,8 @@ package io.github.mask4j.face;
 import io.github.mask4j.ModelUnavailableException;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.image.Preprocessing;
+import io.github.mask4j.image.Region;
+import io.github.mask4j.image.ResizeMode;
 import io.github.mask4j.internal.face.DecodedImage;
 import io.github.mask4j.internal.face.FaceDecoding;
 import io.github.mask4j.internal.imaging.TensorWriter;
@@ -11,8 +13,11 @@ import io.github.mask4j.internal.onnx.OnnxGraph;
 import io.github.mask4j.internal.store.ModelResolver;
 import io.github.mask4j.internal.store.ResolvedModel;
 import io.github.mask4j.model.ModelSpec;
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -140,11 +145,67 @@ public final class FaceDetector implements AutoCloseable {
     }
 
     List<Face> detect(DecodedImage image) {
+        List<Face> faces = detectOnce(image);
+        return faces.isEmpty() && options.closeUps() ? detectCloseUp(image) : faces;
+    }
+
+    private List<Face> detectOnce(DecodedImage image) {
         float[] tensor = new float[preprocessing.tensorSize()];
         tensorWriter.write(image.pixels(), image.area(), tensor, 0);
         Map<String, float[]> out = backbone.run(tensor, 1, outputs);
         return FaceDecoding.decode(options.model(), out, options.inputWidth(), options.inputHeight(), image.width(),
                 image.height(), options.scoreThreshold(), options.nmsIou(), options.maxFaces());
+    }
+
+    /**
+     * Close-ups (a face filling the photo, as in many training sets) are often missed by detectors trained on
+     * scenes; the same photo in the middle of a grey canvas twice its size looks like a scene again.
+     */
+    List<Face> detectCloseUp(DecodedImage image) {
+        int w = (int) Math.round(image.width());
+        int h = (int) Math.round(image.height());
+        BufferedImage canvas = new BufferedImage(2 * w, 2 * h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas.createGraphics();
+        try {
+            g.setColor(new Color(127, 127, 127));
+            g.fillRect(0, 0, 2 * w, 2 * h);
+            g.drawImage(toBufferedImage(image), w / 2, h / 2, null);
+        } finally {
+            g.dispose();
+        }
+        List<Face> found = new ArrayList<>();
+        for (Face f : detectOnce(DecodedImage.of(ImageInput.of(canvas)))) {
+            Region back = new Region(f.box().x() - w / 2, f.box().y() - h / 2, f.box().width(), f.box().height())
+                    .clipTo(w, h);
+            if (back != null) {
+                List<Point> landmarks = f.landmarks().stream().map(p -> new Point(p.x() - w / 2, p.y() - h / 2))
+                        .toList();
+                found.add(new Face(back, f.score(), landmarks, f.detectorLabel()));
+            }
+        }
+        return found;
+    }
+
+    private static BufferedImage toBufferedImage(DecodedImage image) {
+        int w = (int) Math.round(image.width());
+        int h = (int) Math.round(image.height());
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        float[] tensor = new float[3 * w * h];
+        // Raw 0..255 RGB at the same size: the tensor writer reads every pixel format mask4j accepts.
+        new TensorWriter(Preprocessing.builder().size(w, h).raw255().resizeMode(ResizeMode.SQUASH).build())
+                .write(image.pixels(), image.area(), tensor, 0);
+        int plane = w * h;
+        for (int i = 0; i < plane; i++) {
+            int r = Math.round(tensor[i]);
+            int gr = Math.round(tensor[plane + i]);
+            int b = Math.round(tensor[2 * plane + i]);
+            out.setRGB(i % w, i / w, (clamp(r) << 16) | (clamp(gr) << 8) | clamp(b));
+        }
+        return out;
+    }
+
+    private static int clamp(int v) {
+        return v < 0 ? 0 : Math.min(255, v);
     }
 
     public boolean isClosed() {

@@ -24,10 +24,13 @@ import java.util.Objects;
  *     / {@code ~/.cache/mask4j/models}
  * @param downloadAllowed whether a missing file may be downloaded (checked by SHA-256) into the cache
  * @param threads ONNX Runtime intra-op threads per call, 0 for its default
+ * @param closeUps when an image gives no face, look again with the image shrunk into the middle of a grey canvas
+ *     twice its size: detectors trained on scenes often miss a face that fills the whole picture (webcam
+ *     close-ups, face-crop photo sets). Costs a second run on faceless frames; off by default.
  */
 public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double nmsIou, int inputWidth,
         int inputHeight, int maxFaces, Path modelDirectory, Path cacheDirectory, boolean downloadAllowed,
-        int threads) {
+        int threads, boolean closeUps) {
 
     public FaceDetectorOptions {
         Objects.requireNonNull(model, "model");
@@ -80,8 +83,15 @@ public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double
         private Path cacheDirectory;
         private boolean downloadAllowed = true;
         private int threads;
+        private boolean closeUps;
 
         private Builder() {}
+
+        /** See {@link FaceDetectorOptions#closeUps()}. */
+        public Builder closeUps(boolean closeUps) {
+            this.closeUps = closeUps;
+            return this;
+        }
 
         public Builder model(FaceModel model) {
             this.model = Objects.requireNonNull(model);
@@ -136,7 +146,7 @@ public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double
                     nmsIou != null ? nmsIou : model.defaultNmsIou(),
                     inputWidth != null ? inputWidth : model.defaultWidth(),
                     inputHeight != null ? inputHeight : model.defaultHeight(),
-                    maxFaces, modelDirectory, cacheDirectory, downloadAllowed, threads);
+                    maxFaces, modelDirectory, cacheDirectory, downloadAllowed, threads, closeUps);
         }
     }
 }

@@ -41,6 +41,8 @@ class MaskDetectorTest {
     private static final TrainingOptions TRAINING = TrainingOptions.builder().seed(7).build();
 
     private static FaceDetector faces;
+    private static FaceDetector closeUpFaces;
+    private static MaskDetector closeUpPath;
     private static MaskDetector facePath;
     private static MaskDetector pretrained;
     private static Classifier wholeImage;
@@ -56,11 +58,13 @@ class MaskDetectorTest {
         onFaces.addImages(trainCrops.images());
         onFaces.train(TRAINING);
         facePath = MaskDetector.of(faces, onFaces);
+        closeUpFaces = FaceDetector.open(FaceDetectorOptions.builder().closeUps(true).build());
+        closeUpPath = MaskDetector.of(closeUpFaces, onFaces);
         wholeImage = mobilenet.classification();
         wholeImage.addImages(SharedData.masksTrain());
         wholeImage.train(TRAINING);
         pretrained = MaskDetector.pretrained();
-        FIGURES.put("train images with a face (UltraFace)", trainCrops.facesFound() + " / " + trainCrops.total()
+        FIGURES.put("train images with a face (UltraFace, close-up retry)", trainCrops.facesFound() + " / " + trainCrops.total()
                 + " (kept whole: " + trainCrops.wholeImages().size() + ")");
     }
 
@@ -68,6 +72,7 @@ class MaskDetectorTest {
     static void close() throws IOException {
         pretrained.close();
         faces.close();
+        closeUpFaces.close();
         StringBuilder sb = new StringBuilder();
         FIGURES.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
         LOG.info("face agreement figures:\n{}", sb);
@@ -151,6 +156,8 @@ class MaskDetectorTest {
         Agreement zero = agreement(test, img -> largestFaceLabel(pretrained, img));
         FIGURES.put("dev test split, face path", face.toString());
         FIGURES.put("dev test split, face path with whole-image fallback", fallback.toString());
+        Agreement closeUps = agreement(test, img -> largestFaceLabel(closeUpPath, img));
+        FIGURES.put("dev test split, face path with close-up retry", closeUps.toString());
         FIGURES.put("dev test split, whole-image classification", whole.toString());
         FIGURES.put("dev test split, zero-training masked-face RFB-640", zero.toString());
         // The split is close-cropped faces: whole-image classification is at home there; the face path must
