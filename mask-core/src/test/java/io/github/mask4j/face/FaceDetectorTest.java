@@ -229,15 +229,19 @@ class FaceDetectorTest {
 
     @Test
     void yunetAtASmallerInputStillFindsTheFaces() {
-        try (FaceDetector small = FaceDetector.open(FaceDetectorOptions.builder().model(FaceModel.YUNET)
-                .inputSize(320, 320).build())) {
+        FaceDetector small = FaceDetector.open(FaceDetectorOptions.builder().model(FaceModel.YUNET)
+                .inputSize(320, 320).build());
+        try {
             assertThat(small.detect(SharedData.testImage("grace_hopper.jpg"))).hasSize(1);
             assertThat(small.detect(SharedData.testImage("face.jpg"))).hasSize(4);
             assertThat(small.detect(SharedData.testImage("cat.jpg"))).isEmpty();
+        } finally {
             small.close();
-            small.close(); // idempotent
-            assertThat(small.isClosed()).isTrue();
         }
+        small.close(); // idempotent
+        assertThat(small.isClosed()).isTrue();
+        assertThatThrownBy(() -> small.detect(SharedData.testImage("cat.jpg")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
     @Test

@@ -202,6 +202,42 @@ class MaskDetectorTest {
     }
 
     @Test
+    void aTrackedFaceKeepsItsIdThroughAClipAndItsSmoothedLabelFollowsTheMask() throws IOException {
+        // putting-on-mask-a: frame 1 unmasked, 2-3 the mask going on, 4-19 masked.
+        Path dir = SharedData.video().resolve("frames").resolve("putting-on-mask-a");
+        FaceTracker tracker = new FaceTracker();
+        java.util.Set<Integer> ids = new java.util.TreeSet<>();
+        List<String> raw = new ArrayList<>();
+        List<String> smoothed = new ArrayList<>();
+        for (int i = 1; i <= 19; i++) {
+            List<TrackedFace> tracked = tracker.update(facePath.detect(dir.resolve(String.format("frame_%03d.jpg", i))));
+            assertThat(tracked).as("frame " + i).hasSizeLessThanOrEqualTo(1);
+            for (TrackedFace t : tracked) {
+                ids.add(t.id());
+                raw.add(t.face().label());
+                smoothed.add(t.label());
+                assertThat(t.confidence()).isBetween(0.0, 1.0);
+            }
+        }
+        FIGURES.put("putting-on-mask-a tracked: ids " + ids + ", raw labels", String.join(" ", raw));
+        FIGURES.put("putting-on-mask-a tracked: smoothed labels", String.join(" ", smoothed));
+        assertThat(ids).as("one person, one id").hasSize(1);
+        assertThat(raw).hasSizeGreaterThanOrEqualTo(17);
+        assertThat(smoothed.get(smoothed.size() - 1)).isEqualTo(MaskDetector.WITH_MASK);
+        assertThat(changes(smoothed)).isLessThanOrEqualTo(Math.min(1, changes(raw)));
+    }
+
+    private static int changes(List<String> labels) {
+        int n = 0;
+        for (int i = 1; i < labels.size(); i++) {
+            if (!labels.get(i).equals(labels.get(i - 1))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
     void squareCropAddsTheMarginAndStaysInTheImage() {
         Region crop = MaskDetector.squareCrop(new Region(100, 100, 40, 60), 0.2, 1000, 1000);
         assertThat(crop.width()).isEqualTo(84.0);
