@@ -29,7 +29,7 @@ public final class FaceCrops {
     private FaceCrops() {}
 
     /**
-     * What {@link #cropToLargestFace} made.
+     * What {@link #cropToLargestFace} made. Immutable and thread-safe.
      *
      * @param images the cropped (or, without a face, whole) images, in input order, labels unchanged
      * @param facesFound how many images had a face

@@ -102,7 +102,7 @@ class MaskDetectorTest {
                 .map(FaceResult::label);
     }
 
-    private record Agreement(int agree, int noFace, int total) {
+    private record Agreement(int agree, int noFace, int total, List<String> misses) {
         double rate() {
             return (double) agree / total;
         }
@@ -114,23 +114,29 @@ class MaskDetectorTest {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d / %d = %.1f%% (no face found on %d)", agree, total, 100 * rate(),
-                    noFace);
+            return String.format(Locale.ROOT, "%d / %d = %.1f%% (no face found on %d)%s", agree, total, 100 * rate(),
+                    noFace, misses.isEmpty() ? "" : "; misses: " + String.join(", ", misses));
         }
     }
 
     private static Agreement agreement(List<LabelledImage> images, Function<ImageInput, Optional<String>> predict) {
         int agree = 0;
         int noFace = 0;
+        List<String> misses = new ArrayList<>();
         for (LabelledImage li : images) {
             Optional<String> label = predict.apply(li.image());
+            Path file = ((ImageInput.File) li.image()).path();
+            String name = file.getParent().getFileName() + "/" + file.getFileName();
             if (label.isEmpty()) {
                 noFace++;
+                misses.add(name + " (no face)");
             } else if (label.get().equals(li.label())) {
                 agree++;
+            } else {
+                misses.add(name + " -> " + label.get());
             }
         }
-        return new Agreement(agree, noFace, images.size());
+        return new Agreement(agree, noFace, images.size(), misses);
     }
 
     @Test
