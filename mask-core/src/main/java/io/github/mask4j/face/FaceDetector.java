@@ -53,7 +53,7 @@ public final class FaceDetector implements AutoCloseable {
         this.options = options;
         FaceModel model = options.model();
         this.preprocessing = model.preprocessing(options.inputWidth(), options.inputHeight());
-        ModelSpec spec = ModelSpec.builder().id(model.id()).files(model.files()).preprocessing(preprocessing)
+        ModelSpec spec = ModelSpec.builder().id(model.id()).files(options.files()).preprocessing(preprocessing)
                 .modelDirectory(options.modelDirectory()).cacheDirectory(options.cacheDirectory()).downloadAllowed(options.downloadAllowed())
                 .threads(options.threads()).build();
         this.file = ModelResolver.resolve(spec);

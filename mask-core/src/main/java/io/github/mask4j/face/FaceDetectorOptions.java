@@ -1,6 +1,8 @@
 package io.github.mask4j.face;
 
+import io.github.mask4j.model.ModelFile;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,10 +29,12 @@ import java.util.Objects;
  * @param closeUps when an image gives no face, look again with the image shrunk into the middle of a grey canvas
  *     twice its size: detectors trained on scenes often miss a face that fills the whole picture (webcam
  *     close-ups, face-crop photo sets). Costs a second run on faceless frames; off by default.
+ * @param files the files that may provide the model, best first ({@link FaceModel#files()} unless a mirror
+ *     was given); a file is only used when its SHA-256 matches
  */
 public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double nmsIou, int inputWidth,
         int inputHeight, int maxFaces, Path modelDirectory, Path cacheDirectory, boolean downloadAllowed,
-        int threads, boolean closeUps) {
+        int threads, boolean closeUps, List<ModelFile> files) {
 
     public FaceDetectorOptions {
         Objects.requireNonNull(model, "model");
@@ -52,6 +56,7 @@ public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double
         if (maxFaces < 1) {
             throw new IllegalArgumentException("maxFaces must be at least 1, got " + maxFaces);
         }
+        files = List.copyOf(files == null || files.isEmpty() ? model.files() : files);
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0, got " + threads);
         }
@@ -84,8 +89,18 @@ public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double
         private boolean downloadAllowed = true;
         private int threads;
         private boolean closeUps;
+        private List<ModelFile> files;
 
         private Builder() {}
+
+        /**
+         * Where to find or download the model instead of {@link FaceModel#files()}, e.g. an internal mirror; give
+         * the same SHA-256, since the model's decoding is tied to the exact network.
+         */
+        public Builder files(List<ModelFile> files) {
+            this.files = List.copyOf(files);
+            return this;
+        }
 
         /** See {@link FaceDetectorOptions#closeUps()}. */
         public Builder closeUps(boolean closeUps) {
@@ -146,7 +161,7 @@ public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double
                     nmsIou != null ? nmsIou : model.defaultNmsIou(),
                     inputWidth != null ? inputWidth : model.defaultWidth(),
                     inputHeight != null ? inputHeight : model.defaultHeight(),
-                    maxFaces, modelDirectory, cacheDirectory, downloadAllowed, threads, closeUps);
+                    maxFaces, modelDirectory, cacheDirectory, downloadAllowed, threads, closeUps, files);
         }
     }
 }
