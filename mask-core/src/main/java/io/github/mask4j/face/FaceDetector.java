@@ -159,48 +159,56 @@ public final class FaceDetector implements AutoCloseable {
 
     /**
      * Close-ups (a face filling the photo, as in many training sets) are often missed by detectors trained on
-     * scenes; the same photo in the middle of a grey canvas twice its size looks like a scene again.
+     * scenes; the same photo shrunk to half size in the middle of a grey canvas looks like a scene again. The
+     * canvas is exactly the network input, so nothing is resized twice.
      */
     List<Face> detectCloseUp(DecodedImage image) {
-        int w = (int) Math.round(image.width());
-        int h = (int) Math.round(image.height());
-        BufferedImage canvas = new BufferedImage(2 * w, 2 * h, BufferedImage.TYPE_INT_RGB);
+        int cw = options.inputWidth();
+        int ch = options.inputHeight();
+        int iw = cw / 2;
+        int ih = ch / 2;
+        int ox = (cw - iw) / 2;
+        int oy = (ch - ih) / 2;
+        BufferedImage canvas = new BufferedImage(cw, ch, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
         try {
             g.setColor(new Color(127, 127, 127));
-            g.fillRect(0, 0, 2 * w, 2 * h);
-            g.drawImage(toBufferedImage(image), w / 2, h / 2, null);
+            g.fillRect(0, 0, cw, ch);
+            g.drawImage(resized(image, iw, ih), ox, oy, null);
         } finally {
             g.dispose();
         }
+        double sx = image.width() / iw;
+        double sy = image.height() / ih;
         List<Face> found = new ArrayList<>();
         for (Face f : detectOnce(DecodedImage.of(ImageInput.of(canvas)))) {
-            Region back = new Region(f.box().x() - w / 2, f.box().y() - h / 2, f.box().width(), f.box().height())
-                    .clipTo(w, h);
-            if (back != null) {
-                List<Point> landmarks = f.landmarks().stream().map(p -> new Point(p.x() - w / 2, p.y() - h / 2))
-                        .toList();
-                found.add(new Face(back, f.score(), landmarks, f.detectorLabel()));
+            Region b = f.box();
+            double x0 = Math.max(0, (b.x() - ox) * sx);
+            double y0 = Math.max(0, (b.y() - oy) * sy);
+            double x1 = Math.min(image.width(), (b.right() - ox) * sx);
+            double y1 = Math.min(image.height(), (b.bottom() - oy) * sy);
+            if (x1 - x0 >= 1 && y1 - y0 >= 1) {
+                List<Point> landmarks = f.landmarks().stream()
+                        .map(p -> new Point((p.x() - ox) * sx, (p.y() - oy) * sy)).toList();
+                found.add(new Face(new Region(x0, y0, x1 - x0, y1 - y0), f.score(), landmarks, f.detectorLabel()));
             }
         }
         return found;
     }
 
-    private static BufferedImage toBufferedImage(DecodedImage image) {
-        int w = (int) Math.round(image.width());
-        int h = (int) Math.round(image.height());
+    /** The visible area resized to {@code w x h} RGB, through the same resizer as the tensors. */
+    private static BufferedImage resized(DecodedImage image, int w, int h) {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         float[] tensor = new float[3 * w * h];
-        // Raw 0..255 RGB at the same size: the tensor writer reads every pixel format mask4j accepts.
         new TensorWriter(Preprocessing.builder().size(w, h).raw255().resizeMode(ResizeMode.SQUASH).build())
                 .write(image.pixels(), image.area(), tensor, 0);
         int plane = w * h;
+        int[] rgb = new int[plane];
         for (int i = 0; i < plane; i++) {
-            int r = Math.round(tensor[i]);
-            int gr = Math.round(tensor[plane + i]);
-            int b = Math.round(tensor[2 * plane + i]);
-            out.setRGB(i % w, i / w, (clamp(r) << 16) | (clamp(gr) << 8) | clamp(b));
+            rgb[i] = (clamp(Math.round(tensor[i])) << 16) | (clamp(Math.round(tensor[plane + i])) << 8)
+                    | clamp(Math.round(tensor[2 * plane + i]));
         }
+        out.setRGB(0, 0, w, h, rgb, 0, w);
         return out;
     }
 

@@ -26,8 +26,8 @@ import java.util.Objects;
  *     / {@code ~/.cache/mask4j/models}
  * @param downloadAllowed whether a missing file may be downloaded (checked by SHA-256) into the cache
  * @param threads ONNX Runtime intra-op threads per call, 0 for its default
- * @param closeUps when an image gives no face, look again with the image shrunk into the middle of a grey canvas
- *     twice its size: detectors trained on scenes often miss a face that fills the whole picture (webcam
+ * @param closeUps when an image gives no face, look again with the image shrunk to half size in the middle of a
+ *     grey canvas: detectors trained on scenes often miss a face that fills the whole picture (webcam
  *     close-ups, face-crop photo sets). Costs a second run on faceless frames; off by default.
  * @param files the files that may provide the model, best first ({@link FaceModel#files()} unless a mirror
  *     was given); a file is only used when its SHA-256 matches

@@ -251,6 +251,31 @@ class FaceDetectorTest {
     }
 
     @Test
+    void closeUpRetryFindsFacesThatFillThePicture() {
+        // Two close-up photos of the development test split on which UltraFace alone finds no face.
+        List<Path> closeUps = List.of(SharedData.masks().resolve("test/with_mask/cd-facecrop_92.jpg"),
+                SharedData.masks().resolve("test/without_mask/cd-rmfd_1_0_zhouxiuna_0009.jpg"));
+        try (FaceDetector retrying = FaceDetector.open(FaceDetectorOptions.builder().closeUps(true).build())) {
+            for (Path p : closeUps) {
+                BufferedImage img = ImageDecoder.read(p);
+                assertThat(DETECTORS.get(FaceModel.ULTRAFACE_RFB_320).detect(img)).as(p.toString()).isEmpty();
+                List<Face> faces = retrying.detect(img);
+                assertThat(faces).as(p.toString()).hasSize(1);
+                Region b = faces.get(0).box();
+                // The face fills much of the picture and its box stays inside it.
+                assertThat(b.area()).as(p + " " + b).isGreaterThan(0.2 * img.getWidth() * img.getHeight());
+                assertThat(b.x()).isGreaterThanOrEqualTo(0);
+                assertThat(b.right()).isLessThanOrEqualTo(img.getWidth());
+                assertThat(b.bottom()).isLessThanOrEqualTo(img.getHeight());
+            }
+            // A picture with a face found at once is not retried: same answer as without the option.
+            assertThat(retrying.detect(SharedData.testImage("face.jpg")))
+                    .isEqualTo(DETECTORS.get(FaceModel.ULTRAFACE_RFB_320).detect(SharedData.testImage("face.jpg")));
+            assertThat(retrying.detect(SharedData.testImage("cat.jpg"))).isEmpty();
+        }
+    }
+
+    @Test
     void rgbRawFrameWorks() {
         BufferedImage img = ImageDecoder.read(SharedData.testImage("grace_hopper.jpg"));
         int w = img.getWidth();
