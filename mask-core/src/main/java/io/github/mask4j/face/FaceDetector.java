@@ -150,11 +150,62 @@ public final class FaceDetector implements AutoCloseable {
     }
 
     private List<Face> detectOnce(DecodedImage image) {
+        if (options.keepAspectRatio()) {
+            return detectLetterboxed(image);
+        }
         float[] tensor = new float[preprocessing.tensorSize()];
         tensorWriter.write(image.pixels(), image.area(), tensor, 0);
         Map<String, float[]> out = backbone.run(tensor, 1, outputs);
         return FaceDecoding.decode(options.model(), out, options.inputWidth(), options.inputHeight(), image.width(),
                 image.height(), options.scoreThreshold(), options.nmsIou(), options.maxFaces());
+    }
+
+    /** The image scaled to fit the input with its proportions kept, centred on grey. */
+    private List<Face> detectLetterboxed(DecodedImage image) {
+        int inW = options.inputWidth();
+        int inH = options.inputHeight();
+        double scale = Math.min(inW / image.width(), inH / image.height());
+        int w = Math.max(1, Math.min(inW, (int) Math.round(image.width() * scale)));
+        int h = Math.max(1, Math.min(inH, (int) Math.round(image.height() * scale)));
+        int ox = (inW - w) / 2;
+        int oy = (inH - h) / 2;
+        float[] tensor = new float[preprocessing.tensorSize()];
+        float[] mean = preprocessing.mean();
+        float[] std = preprocessing.std();
+        boolean bgr = preprocessing.channelOrder() == io.github.mask4j.image.ChannelOrder.BGR;
+        int plane = inW * inH;
+        for (int p = 0; p < 3; p++) {
+            int c = bgr ? 2 - p : p;
+            java.util.Arrays.fill(tensor, p * plane, (p + 1) * plane, (127f / 255f - mean[c]) / std[c]);
+        }
+        float[] sub = new float[3 * w * h];
+        new TensorWriter(options.model().preprocessing(w, h)).write(image.pixels(), image.area(), sub, 0);
+        for (int p = 0; p < 3; p++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(sub, p * w * h + y * w, tensor, p * plane + (y + oy) * inW + ox, w);
+            }
+        }
+        Map<String, float[]> out = backbone.run(tensor, 1, outputs);
+        // Decode as if the input showed a frame of inW/scale x inH/scale pixels, then move the boxes back.
+        double sx = w / image.width();
+        double sy = h / image.height();
+        List<Face> faces = FaceDecoding.decode(options.model(), out, inW, inH, inW / sx, inH / sy,
+                options.scoreThreshold(), options.nmsIou(), options.maxFaces());
+        List<Face> moved = new ArrayList<>(faces.size());
+        double dx = ox / sx;
+        double dy = oy / sy;
+        for (Face f : faces) {
+            Region b = f.box();
+            double x0 = Math.max(0, b.x() - dx);
+            double y0 = Math.max(0, b.y() - dy);
+            double x1 = Math.min(image.width(), b.right() - dx);
+            double y1 = Math.min(image.height(), b.bottom() - dy);
+            if (x1 - x0 >= 1 && y1 - y0 >= 1) {
+                List<Point> landmarks = f.landmarks().stream().map(q -> new Point(q.x() - dx, q.y() - dy)).toList();
+                moved.add(new Face(new Region(x0, y0, x1 - x0, y1 - y0), f.score(), landmarks, f.detectorLabel()));
+            }
+        }
+        return moved;
     }
 
     /**

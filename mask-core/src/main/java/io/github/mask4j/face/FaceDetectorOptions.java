@@ -31,10 +31,13 @@ import java.util.Objects;
  *     close-ups, face-crop photo sets). Costs a second run on faceless frames; off by default.
  * @param files the files that may provide the model, best first ({@link FaceModel#files()} unless a mirror
  *     was given); a file is only used when its SHA-256 matches
+ * @param keepAspectRatio fit the image into the network input with its proportions kept (grey bars) instead of
+ *     squashing it as upstream does; needed for frames much wider or taller than the input (4:3 for UltraFace),
+ *     where squashing makes faces too narrow to be found. Off by default (upstream behaviour).
  */
 public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double nmsIou, int inputWidth,
         int inputHeight, int maxFaces, Path modelDirectory, Path cacheDirectory, boolean downloadAllowed,
-        int threads, boolean closeUps, List<ModelFile> files) {
+        int threads, boolean closeUps, List<ModelFile> files, boolean keepAspectRatio) {
 
     public FaceDetectorOptions {
         Objects.requireNonNull(model, "model");
@@ -90,8 +93,15 @@ public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double
         private int threads;
         private boolean closeUps;
         private List<ModelFile> files;
+        private boolean keepAspectRatio;
 
         private Builder() {}
+
+        /** See {@link FaceDetectorOptions#keepAspectRatio()}. */
+        public Builder keepAspectRatio(boolean keep) {
+            this.keepAspectRatio = keep;
+            return this;
+        }
 
         /**
          * Where to find or download the model instead of {@link FaceModel#files()}, e.g. an internal mirror; give
@@ -161,7 +171,8 @@ public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double
                     nmsIou != null ? nmsIou : model.defaultNmsIou(),
                     inputWidth != null ? inputWidth : model.defaultWidth(),
                     inputHeight != null ? inputHeight : model.defaultHeight(),
-                    maxFaces, modelDirectory, cacheDirectory, downloadAllowed, threads, closeUps, files);
+                    maxFaces, modelDirectory, cacheDirectory, downloadAllowed, threads, closeUps, files,
+                    keepAspectRatio);
         }
     }
 }

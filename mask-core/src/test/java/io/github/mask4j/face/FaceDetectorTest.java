@@ -275,6 +275,23 @@ class FaceDetectorTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(FaceModel.class)
+    void keepingTheAspectRatioFindsTheSameFaces(FaceModel model) {
+        try (FaceDetector kept = FaceDetector.open(FaceDetectorOptions.builder().model(model).keepAspectRatio(true)
+                .build())) {
+            for (String image : List.of("face.jpg", "grace_hopper.jpg", "cat.jpg")) {
+                List<Face> squashed = DETECTORS.get(model).detect(SharedData.testImage(image));
+                List<Face> faces = kept.detect(SharedData.testImage(image));
+                assertThat(faces).as(model + " " + image).hasSameSizeAs(squashed);
+                for (Face f : squashed) {
+                    assertThat(faces).as(model + " " + image + " " + f.box())
+                            .anySatisfy(g -> assertThat(g.box().iou(f.box())).isGreaterThan(0.75));
+                }
+            }
+        }
+    }
+
     @Test
     void rgbRawFrameWorks() {
         BufferedImage img = ImageDecoder.read(SharedData.testImage("grace_hopper.jpg"));

@@ -42,6 +42,8 @@ class MaskDetectorTest {
 
     private static FaceDetector faces;
     private static FaceDetector closeUpFaces;
+    private static FaceDetector letterboxFaces;
+    private static MaskDetector letterboxPath;
     private static MaskDetector closeUpPath;
     private static MaskDetector facePath;
     private static MaskDetector pretrained;
@@ -60,6 +62,8 @@ class MaskDetectorTest {
         facePath = MaskDetector.of(faces, onFaces);
         closeUpFaces = FaceDetector.open(FaceDetectorOptions.builder().closeUps(true).build());
         closeUpPath = MaskDetector.of(closeUpFaces, onFaces);
+        letterboxFaces = FaceDetector.open(FaceDetectorOptions.builder().keepAspectRatio(true).build());
+        letterboxPath = MaskDetector.of(letterboxFaces, onFaces);
         wholeImage = mobilenet.classification();
         wholeImage.addImages(SharedData.masksTrain());
         wholeImage.train(TRAINING);
@@ -73,6 +77,7 @@ class MaskDetectorTest {
         pretrained.close();
         faces.close();
         closeUpFaces.close();
+        letterboxFaces.close();
         StringBuilder sb = new StringBuilder();
         FIGURES.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
         LOG.info("face agreement figures:\n{}", sb);
@@ -146,10 +151,122 @@ class MaskDetectorTest {
         Agreement face = agreement(frames, img -> largestFaceLabel(facePath, img));
         Agreement whole = agreement(frames, img -> Optional.of(wholeImage.classify(img).label()));
         Agreement zero = agreement(frames, img -> largestFaceLabel(pretrained, img));
+        Agreement letterbox = agreement(frames, img -> largestFaceLabel(letterboxPath, img));
         FIGURES.put("clip frames, face path (UltraFace + MobileNetV2 head on face crops)", face.toString());
+        FIGURES.put("clip frames, face path with keepAspectRatio", letterbox.toString());
         FIGURES.put("clip frames, whole-frame classification (MobileNetV2 head on whole images)", whole.toString());
         FIGURES.put("clip frames, zero-training masked-face RFB-640", zero.toString());
         assertThat(face.rate()).as("face path on the clip frames: " + face).isGreaterThanOrEqualTo(0.9);
+        assertThat(letterbox.rate()).as("face path, aspect kept, on the clip frames: " + letterbox)
+                .isGreaterThanOrEqualTo(0.9);
+    }
+
+    /** The image scaled to {@code height} pixels high. */
+    private static BufferedImage scaled(Path file, int height) {
+        BufferedImage src = ImageDecoder.read(file);
+        int width = Math.max(1, src.getWidth() * height / src.getHeight());
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(src, 0, 0, width, height, null);
+        g.dispose();
+        return out;
+    }
+
+    private static Path file(LabelledImage li) {
+        return ((ImageInput.File) li.image()).path();
+    }
+
+    @Test
+    void twoPeopleInViewEachGetTheirOwnLabel() throws IOException {
+        // Side by side: a masked person (left) and an unmasked one (right), from different clips.
+        List<LabelledImage> frames = labelledFrames();
+        List<LabelledImage> masked = frames.stream().filter(f -> f.label().equals(MaskDetector.WITH_MASK)).toList();
+        List<LabelledImage> bare = frames.stream().filter(f -> f.label().equals(MaskDetector.WITHOUT_MASK)).toList();
+        int pairs = 12;
+        int facePathRight = 0;
+        int letterboxRight = 0;
+        int wholeFrameRight = 0;
+        int zeroRight = 0;
+        for (int i = 0; i < pairs; i++) {
+            // Spread over the lists so every clip takes part.
+            BufferedImage left = scaled(file(masked.get(i * masked.size() / pairs)), 240);
+            BufferedImage right = scaled(file(bare.get(i * bare.size() / pairs)), 240);
+            BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(), 240,
+                    BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = both.createGraphics();
+            g.drawImage(left, 0, 0, null);
+            g.drawImage(right, left.getWidth(), 0, null);
+            g.dispose();
+            facePathRight += peopleRight(facePath.detect(both), left.getWidth());
+            letterboxRight += peopleRight(letterboxPath.detect(both), left.getWidth());
+            zeroRight += peopleRight(pretrained.detect(both), left.getWidth());
+            // One label for the frame can be right for one of the two people at most.
+            wholeFrameRight += 1;
+            assertThat(wholeImage.classify(both).label()).isIn(MaskDetector.WITH_MASK, MaskDetector.WITHOUT_MASK);
+        }
+        FIGURES.put("two people side by side (" + pairs + " composites, about 850x240), people labelled right: "
+                + "face path (frame squashed to 320x240)", facePathRight + " / " + 2 * pairs);
+        FIGURES.put("two people side by side, face path with keepAspectRatio", letterboxRight + " / " + 2 * pairs);
+        FIGURES.put("two people side by side, zero-training masked-face RFB-640", zeroRight + " / " + 2 * pairs);
+        FIGURES.put("two people side by side, whole-frame classification (one label per frame, at most)",
+                wholeFrameRight + " / " + 2 * pairs);
+        // Squashing a 3.5:1 frame into 4:3 makes faces too narrow for UltraFace; keeping the proportions fixes it.
+        assertThat(letterboxRight).as("face path (aspect kept) on two-person frames")
+                .isGreaterThanOrEqualTo((int) Math.ceil(0.9 * 2 * pairs));
+    }
+
+    /** People labelled right in a composite: the largest face on each side must carry that side's label. */
+    private static int peopleRight(List<FaceResult> results, int split) {
+        int right = 0;
+        Optional<FaceResult> l = results.stream().filter(r -> r.box().x() + r.box().width() / 2 < split)
+                .max(Comparator.comparingDouble(r -> r.box().area()));
+        Optional<FaceResult> r = results.stream().filter(x -> x.box().x() + x.box().width() / 2 >= split)
+                .max(Comparator.comparingDouble(x -> x.box().area()));
+        if (l.isPresent() && l.get().label().equals(MaskDetector.WITH_MASK)) {
+            right++;
+        }
+        if (r.isPresent() && r.get().label().equals(MaskDetector.WITHOUT_MASK)) {
+            right++;
+        }
+        return right;
+    }
+
+    @Test
+    void aFaceFarFromTheCamera() throws IOException {
+        // Each labelled frame at half size in the middle of a grey canvas twice as large: the person is far away.
+        List<LabelledImage> far = new ArrayList<>();
+        Map<ImageInput, Path> sources = new java.util.IdentityHashMap<>();
+        for (LabelledImage li : labelledFrames()) {
+            BufferedImage src = ImageDecoder.read(file(li));
+            BufferedImage canvas = new BufferedImage(src.getWidth() * 2, src.getHeight() * 2,
+                    BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = canvas.createGraphics();
+            g.setColor(new java.awt.Color(127, 127, 127));
+            g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                    java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(src, src.getWidth() / 2, src.getHeight() / 2, src.getWidth() / 2 * 2 / 2 * 1,
+                    src.getHeight() / 2 * 2 / 2, null);
+            g.dispose();
+            ImageInput in = ImageInput.of(canvas);
+            sources.put(in, file(li));
+            far.add(new LabelledImage(in, li.label()));
+        }
+        int face = 0;
+        int noFace = 0;
+        int whole = 0;
+        for (LabelledImage li : far) {
+            Optional<String> label = largestFaceLabel(facePath, li.image());
+            noFace += label.isEmpty() ? 1 : 0;
+            face += label.filter(li.label()::equals).isPresent() ? 1 : 0;
+            whole += wholeImage.classify(li.image()).label().equals(li.label()) ? 1 : 0;
+        }
+        FIGURES.put("far from the camera (frames at half size in a 2x grey canvas), face path",
+                face + " / " + far.size() + " (no face found on " + noFace + ")");
+        FIGURES.put("far from the camera, whole-frame classification", whole + " / " + far.size());
+        assertThat(face).as("face path on far faces").isGreaterThanOrEqualTo(whole);
     }
 
     @Test
