@@ -1,6 +1,7 @@
 package io.github.mask4j.face;
 
 import io.github.mask4j.ModelUnavailableException;
+import io.github.mask4j.image.ChannelOrder;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.image.Preprocessing;
 import io.github.mask4j.image.Region;
@@ -18,6 +19,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -172,11 +174,11 @@ public final class FaceDetector implements AutoCloseable {
         float[] tensor = new float[preprocessing.tensorSize()];
         float[] mean = preprocessing.mean();
         float[] std = preprocessing.std();
-        boolean bgr = preprocessing.channelOrder() == io.github.mask4j.image.ChannelOrder.BGR;
+        boolean bgr = preprocessing.channelOrder() == ChannelOrder.BGR;
         int plane = inW * inH;
         for (int p = 0; p < 3; p++) {
             int c = bgr ? 2 - p : p;
-            java.util.Arrays.fill(tensor, p * plane, (p + 1) * plane, (127f / 255f - mean[c]) / std[c]);
+            Arrays.fill(tensor, p * plane, (p + 1) * plane, (127f / 255f - mean[c]) / std[c]);
         }
         float[] sub = new float[3 * w * h];
         new TensorWriter(options.model().preprocessing(w, h)).write(image.pixels(), image.area(), sub, 0);

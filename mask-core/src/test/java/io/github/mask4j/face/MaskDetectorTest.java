@@ -238,7 +238,6 @@ class MaskDetectorTest {
     void aFaceFarFromTheCamera() throws IOException {
         // Each labelled frame at half size in the middle of a grey canvas twice as large: the person is far away.
         List<LabelledImage> far = new ArrayList<>();
-        Map<ImageInput, Path> sources = new java.util.IdentityHashMap<>();
         for (LabelledImage li : labelledFrames()) {
             BufferedImage src = ImageDecoder.read(file(li));
             BufferedImage canvas = new BufferedImage(src.getWidth() * 2, src.getHeight() * 2,
@@ -248,11 +247,11 @@ class MaskDetectorTest {
             g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
             g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
                     java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(src, src.getWidth() / 2, src.getHeight() / 2, src.getWidth() / 2 * 2 / 2 * 1,
-                    src.getHeight() / 2 * 2 / 2, null);
+            int w = src.getWidth() / 2;
+            int h = src.getHeight() / 2;
+            g.drawImage(src, (canvas.getWidth() - w) / 2, (canvas.getHeight() - h) / 2, w, h, null);
             g.dispose();
             ImageInput in = ImageInput.of(canvas);
-            sources.put(in, file(li));
             far.add(new LabelledImage(in, li.label()));
         }
         int face = 0;
