@@ -54,7 +54,7 @@ else
   java -cp $JAR io.github.mask4j.bench.RoomThroughput --model mobilenet_v2 --tracks 1,4,16 --fps 2 \
     --seconds 10 --warmup 3 --out "$OUT/room.json"
   java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -cp $JAR io.github.mask4j.bench.Soak --model mobilenet_v1_025 \
-    --frames 12000 --warmup 2000 --samples 10 --out "$OUT/soak.json"
+    --frames 12000 --warmup 2000 --samples 20 --out "$OUT/soak.json"
 fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 python3 mask-bench/report.py "$OUT" | tee "$OUT/table.md"

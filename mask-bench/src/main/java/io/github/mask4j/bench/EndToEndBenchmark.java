@@ -61,7 +61,8 @@ public class EndToEndBenchmark {
     }
 
     @Benchmark
-    public Classification frameToLabel() {
+    public Classification frameToLabel(ProcessCpu cpu) {
+        cpu.op();
         return classifier.classify(frame);
     }
 

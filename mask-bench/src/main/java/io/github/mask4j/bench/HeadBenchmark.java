@@ -55,7 +55,8 @@ public class HeadBenchmark {
     }
 
     @Benchmark
-    public Classification classifyEmbedding() {
+    public Classification classifyEmbedding(ProcessCpu cpu) {
+        cpu.op();
         return classifier.classifyEmbedding(query);
     }
 

@@ -64,12 +64,14 @@ public class InferenceBenchmark {
     }
 
     @Benchmark
-    public List<float[]> mask4jEmbed() {
+    public List<float[]> mask4jEmbed(ProcessCpu cpu) {
+        cpu.op();
         return extractor.embed(frames);
     }
 
     @Benchmark
-    public float[] rawOrt() throws OrtException {
+    public float[] rawOrt(ProcessCpu cpu) throws OrtException {
+        cpu.op();
         return raw.features(tensor, batch);
     }
 

@@ -60,7 +60,8 @@ public class PreprocessBenchmark {
     }
 
     @Benchmark
-    public float[] preprocess() {
+    public float[] preprocess(ProcessCpu cpu) {
+        cpu.op();
         return extractor.preprocess(input);
     }
 

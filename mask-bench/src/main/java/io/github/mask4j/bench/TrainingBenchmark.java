@@ -51,7 +51,8 @@ public class TrainingBenchmark {
     }
 
     @Benchmark
-    public TrainingReport train20Epochs() {
+    public TrainingReport train20Epochs(ProcessCpu cpu) {
+        cpu.op();
         return classifier.train(options);
     }
 
