@@ -20,10 +20,12 @@ public final class MlpTrainer {
     private final boolean softmax;
     private final float[] mean;
     private final float[] invStd;
-    private final float[][] params;
-    private final float[][] grads;
-    private final float[][] m;
-    private final float[][] v;
+    // Every tensor as rows (W1 as one row per input, the others as one row) so that the hot loops index the
+    // arrays they combine with the same index, which is what lets the JIT vectorise them.
+    private final float[][][] params;
+    private final float[][][] grads;
+    private final float[][][] m;
+    private final float[][][] v;
     private final SplittableRandom random;
     private long step;
 
@@ -46,14 +48,20 @@ public final class MlpTrainer {
         // He initialisation for the ReLU layer, Glorot for the output layer.
         fillNormal(w1, Math.sqrt(2.0 / inputs));
         fillNormal(w2, Math.sqrt(2.0 / (h + outputs)));
-        params = new float[][] {w1, new float[h], w2, new float[outputs]};
-        grads = new float[params.length][];
-        m = new float[params.length][];
-        v = new float[params.length][];
+        float[][] w1Rows = new float[inputs][];
+        for (int i = 0; i < inputs; i++) {
+            w1Rows[i] = java.util.Arrays.copyOfRange(w1, i * h, (i + 1) * h);
+        }
+        params = new float[][][] {w1Rows, {new float[h]}, {w2}, {new float[outputs]}};
+        grads = new float[params.length][][];
+        m = new float[params.length][][];
+        v = new float[params.length][][];
         for (int p = 0; p < params.length; p++) {
-            grads[p] = new float[params[p].length];
-            m[p] = new float[params[p].length];
-            v[p] = new float[params[p].length];
+            int rows = params[p].length;
+            int cols = params[p][0].length;
+            grads[p] = new float[rows][cols];
+            m[p] = new float[rows][cols];
+            v[p] = new float[rows][cols];
         }
     }
 
@@ -90,8 +98,17 @@ public final class MlpTrainer {
 
     /** A snapshot of the current weights as an immutable network. */
     public Mlp snapshot() {
-        return new Mlp(inputs, config.hidden(), outputs, softmax, mean.clone(), invStd.clone(), params[0].clone(),
-                params[1].clone(), params[2].clone(), params[3].clone());
+        return new Mlp(inputs, config.hidden(), outputs, softmax, mean.clone(), invStd.clone(), flat(params[0]),
+                params[1][0].clone(), params[2][0].clone(), params[3][0].clone());
+    }
+
+    private static float[] flat(float[][] rows) {
+        int cols = rows[0].length;
+        float[] out = new float[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, out, r * cols, cols);
+        }
+        return out;
     }
 
     /**
@@ -111,47 +128,79 @@ public final class MlpTrainer {
             order[j] = t;
         }
         int h = config.hidden();
-        float[] xs = new float[inputs];
-        float[] z1 = new float[h];
+        int batch = config.batchSize();
+        // The first layer is done a whole mini-batch at a time, so W1 and its gradient (inputs x hidden, 512 kB
+        // for 1280 x 100) are streamed once per batch instead of once per example. Every sum still adds the same
+        // terms in the same order as example-at-a-time, so the weights are bit-identical.
+        float[] xt = new float[inputs * batch]; // standardised inputs, transposed: xt[i * batch + b]
+        float[][] z1 = new float[batch][h]; // pre-activations, then dz1, of each example of the batch
         float[] out = new float[outputs];
         float[] dz2 = new float[outputs];
-        float[] dz1 = new float[h];
         double lossSum = 0;
         int correct = 0;
-        float[] w1 = params[0];
-        float[] b1 = params[1];
-        float[] w2 = params[2];
-        float[] b2 = params[3];
-        for (int start = 0; start < n; start += config.batchSize()) {
-            int end = Math.min(n, start + config.batchSize());
-            for (float[] g : grads) {
-                java.util.Arrays.fill(g, 0f);
-            }
-            float inv = 1f / (end - start);
-            for (int b = start; b < end; b++) {
-                float[] row = x[order[b]];
-                double target = targets[order[b]];
+        float[][] w1 = params[0];
+        float[] b1 = params[1][0];
+        float[] w2 = params[2][0];
+        float[] b2 = params[3][0];
+        float[][] gw1 = grads[0];
+        float[] gb1 = grads[1][0];
+        float[] gw2 = grads[2][0];
+        float[] gb2 = grads[3][0];
+        for (int start = 0; start < n; start += batch) {
+            int end = Math.min(n, start + batch);
+            int count = end - start;
+            float inv = 1f / count;
+            for (int b = 0; b < count; b++) {
+                float[] row = x[order[start + b]];
                 for (int i = 0; i < inputs; i++) {
-                    xs[i] = (row[i] - mean[i]) * invStd[i];
+                    xt[i * batch + b] = (row[i] - mean[i]) * invStd[i];
                 }
-                // forward
-                System.arraycopy(b1, 0, z1, 0, h);
-                for (int i = 0; i < inputs; i++) {
-                    float xi = xs[i];
-                    int r = i * h;
-                    for (int j = 0; j < h; j++) {
-                        z1[j] += xi * w1[r + j];
+                System.arraycopy(b1, 0, z1[b], 0, h);
+            }
+            // forward, first layer, for the whole batch; four input rows per pass (same order of additions)
+            // Blocks of 32 input rows (12.8 kB of W1 at 100 hidden) stay in L1 while every example uses them.
+            int i4 = inputs - inputs % 4;
+            for (int blockStart = 0; blockStart < i4; blockStart += 32) {
+                int blockEnd = Math.min(i4, blockStart + 32);
+                for (int b = 0; b < count; b++) {
+                    float[] z = z1[b];
+                    for (int i = blockStart; i < blockEnd; i += 4) {
+                        float xa = xt[i * batch + b];
+                        float xb = xt[(i + 1) * batch + b];
+                        float xc = xt[(i + 2) * batch + b];
+                        float xd = xt[(i + 3) * batch + b];
+                        float[] wa = w1[i];
+                        float[] wb = w1[i + 1];
+                        float[] wc = w1[i + 2];
+                        float[] wd = w1[i + 3];
+                        for (int j = 0; j < h; j++) {
+                            z[j] = z[j] + xa * wa[j] + xb * wb[j] + xc * wc[j] + xd * wd[j];
+                        }
                     }
                 }
+            }
+            for (int b = 0; b < count; b++) {
+                float[] z = z1[b];
+                for (int i = i4; i < inputs; i++) {
+                    float xi = xt[i * batch + b];
+                    float[] w = w1[i];
+                    for (int j = 0; j < h; j++) {
+                        z[j] += xi * w[j];
+                    }
+                }
+            }
+            // the small output layer, loss and backward to dz1, example by example in order
+            for (int b = 0; b < count; b++) {
+                double target = targets[order[start + b]];
+                float[] z = z1[b];
                 System.arraycopy(b2, 0, out, 0, outputs);
                 for (int j = 0; j < h; j++) {
-                    float hj = z1[j] > 0 ? z1[j] : 0f;
+                    float hj = z[j] > 0 ? z[j] : 0f;
                     int r = j * outputs;
                     for (int k = 0; k < outputs; k++) {
                         out[k] += hj * w2[r + k];
                     }
                 }
-                // loss and output gradient
                 if (softmax) {
                     Mlp.softmaxInPlace(out);
                     int y = (int) target;
@@ -173,36 +222,50 @@ public final class MlpTrainer {
                     lossSum += (double) err * err;
                     dz2[0] = 2f * err * inv;
                 }
-                // backward: output layer, then hidden
-                float[] gw2 = grads[2];
-                float[] gb2 = grads[3];
                 for (int k = 0; k < outputs; k++) {
                     gb2[k] += dz2[k];
                 }
                 for (int j = 0; j < h; j++) {
-                    if (z1[j] <= 0) {
-                        dz1[j] = 0f;
+                    float hj = z[j];
+                    if (hj <= 0) {
+                        z[j] = 0f;
                         continue;
                     }
-                    float hj = z1[j];
                     int r = j * outputs;
                     float dh = 0f;
                     for (int k = 0; k < outputs; k++) {
                         gw2[r + k] += hj * dz2[k];
                         dh += w2[r + k] * dz2[k];
                     }
-                    dz1[j] = dh;
+                    z[j] = dh; // from here on z1 holds dz1
                 }
-                float[] gw1 = grads[0];
-                float[] gb1 = grads[1];
                 for (int j = 0; j < h; j++) {
-                    gb1[j] += dz1[j];
+                    gb1[j] += z[j];
                 }
-                for (int i = 0; i < inputs; i++) {
-                    float xi = xs[i];
-                    int r = i * h;
+            }
+            // backward, first layer, for the whole batch; four examples per pass (same order of additions)
+            int b4 = count - count % 4;
+            for (int i = 0; i < inputs; i++) {
+                float[] g = gw1[i];
+                int xi0 = i * batch;
+                for (int b = 0; b < b4; b += 4) {
+                    float xa = xt[xi0 + b];
+                    float xb = xt[xi0 + b + 1];
+                    float xc = xt[xi0 + b + 2];
+                    float xd = xt[xi0 + b + 3];
+                    float[] da = z1[b];
+                    float[] db = z1[b + 1];
+                    float[] dc = z1[b + 2];
+                    float[] dd = z1[b + 3];
                     for (int j = 0; j < h; j++) {
-                        gw1[r + j] += xi * dz1[j];
+                        g[j] = g[j] + xa * da[j] + xb * db[j] + xc * dc[j] + xd * dd[j];
+                    }
+                }
+                for (int b = b4; b < count; b++) {
+                    float xi = xt[xi0 + b];
+                    float[] d = z1[b];
+                    for (int j = 0; j < h; j++) {
+                        g[j] += xi * d[j];
                     }
                 }
             }
@@ -245,17 +308,20 @@ public final class MlpTrainer {
                 / (1 - Math.pow(0.9, step)));
         float wd = (float) config.weightDecay();
         for (int p = 0; p < params.length; p++) {
-            float[] w = params[p];
-            float[] g = grads[p];
-            float[] mp = m[p];
-            float[] vp = v[p];
             boolean decay = p == 0 || p == 2; // kernels only, not biases
-            for (int i = 0; i < w.length; i++) {
-                float gi = decay ? g[i] + wd * w[i] : g[i];
-                mp[i] = 0.9f * mp[i] + 0.1f * gi;
-                vp[i] = 0.999f * vp[i] + 0.001f * gi * gi;
-                w[i] -= corr * mp[i] / ((float) Math.sqrt(vp[i]) + 1e-7f);
+            for (int r = 0; r < params[p].length; r++) {
+                adam(params[p][r], grads[p][r], m[p][r], v[p][r], corr, decay ? wd : 0f, decay);
             }
+        }
+    }
+
+    private static void adam(float[] w, float[] g, float[] mp, float[] vp, float corr, float wd, boolean decay) {
+        for (int i = 0; i < w.length; i++) {
+            float gi = decay ? g[i] + wd * w[i] : g[i];
+            mp[i] = 0.9f * mp[i] + 0.1f * gi;
+            vp[i] = 0.999f * vp[i] + 0.001f * gi * gi;
+            w[i] -= corr * mp[i] / ((float) Math.sqrt(vp[i]) + 1e-7f);
+            g[i] = 0f; // ready for the next batch's sums
         }
     }
 }

@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Turns one run.sh results directory into a Markdown table of medians and ratios to raw ONNX Runtime.
+
+Usage: python3 mask-bench/report.py mask-bench/results/<run>
+Medians are over all measurement iterations of a benchmark (JMH's rawData), which resists the outliers a
+shared machine produces better than JMH's mean.
+"""
+import json
+import os
+import statistics
+import sys
+
+
+def load(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return json.load(f)
+
+
+def median(entry):
+    values = [v for it in entry["primaryMetric"]["rawData"] for v in it]
+    return statistics.median(values)
+
+
+def cpu(entry):
+    """Median process CPU ms per operation (the ProcessCpu aux counter), or None."""
+    metric = entry.get("secondaryMetrics", {}).get("cpuMsPerOp")
+    if not metric:
+        return None
+    values = [v for it in metric["rawData"] for v in it if v > 0]
+    return statistics.median(values) if values else None
+
+
+def fmt(value, digits=2):
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def spread(entry):
+    values = [v for it in entry["primaryMetric"]["rawData"] for v in it]
+    return min(values), max(values)
+
+
+def index(entries):
+    out = {}
+    for e in entries:
+        name = e["benchmark"].rsplit(".", 2)
+        key = (name[-2] + "." + name[-1], tuple(sorted(e.get("params", {}).items())))
+        out[key] = e
+    return out
+
+
+def find(idx, bench, **params):
+    want = {k: str(v) for k, v in params.items()}
+    for (b, p), e in idx.items():
+        if b == bench and all(dict(p).get(k) == v for k, v in want.items()):
+            return e
+    return None
+
+
+def verdict(value, limit):
+    return "pass" if value <= limit else "**MISS**"
+
+
+def main(run):
+    inference = index(load(os.path.join(run, "inference.json")))
+    cpu_runs = index(load(os.path.join(run, "cpu.json")))
+    models = ["mobilenet_v2", "mobilenet_v2_int8", "mobilenet_v1_025"]
+    lines = []
+    if os.path.exists(os.path.join(run, "machine.txt")):
+        with open(os.path.join(run, "machine.txt")) as f:
+            lines.append("Machine: " + "; ".join(l.strip() for l in f if l.strip()))
+            lines.append("")
+
+    lines.append("### Embedding and end to end vs raw ONNX Runtime (same JMH run)")
+    lines.append("")
+    lines.append("Wall = median ms/op; CPU = median process CPU ms/op (all threads). Targets are judged on the wall "
+                 "ratio; the CPU ratio is the steadier figure on a shared machine.")
+    lines.append("")
+    lines.append("| model | what | raw ORT wall | mask4j wall | wall ratio | target | result "
+                 "| raw ORT CPU | mask4j CPU | CPU ratio |")
+    lines.append("|---|---|---:|---:|---:|---:|---|---:|---:|---:|")
+    for m in models:
+        for batch in (1, 8):
+            raw = find(inference, "InferenceBenchmark.rawOrt", model=m, batch=batch)
+            ours = find(inference, "InferenceBenchmark.mask4jEmbed", model=m, batch=batch)
+            if raw and ours:
+                r = median(ours) / median(raw)
+                c = cpu(ours) / cpu(raw) if cpu(ours) and cpu(raw) else None
+                lines.append(f"| {m} | embed, batch {batch} | {median(raw):.2f} | {median(ours):.2f} | {r:.3f} "
+                             f"| <= 1.10 | {verdict(r, 1.10)} | {fmt(cpu(raw))} | {fmt(cpu(ours))} | {fmt(c, 3)} |")
+        raw = find(inference, "InferenceBenchmark.rawOrt", model=m, batch=1)
+        for fmt_ in ("i420", "rgb"):
+            e2e = find(inference, "EndToEndBenchmark.frameToLabel", model=m, format=fmt_)
+            if raw and e2e:
+                r = median(e2e) / median(raw)
+                c = cpu(e2e) / cpu(raw) if cpu(e2e) and cpu(raw) else None
+                lines.append(f"| {m} | 640x480 {fmt_} frame -> label vs ORT inference alone | {median(raw):.2f} "
+                             f"| {median(e2e):.2f} | {r:.3f} | <= 1.25 | {verdict(r, 1.25)} "
+                             f"| {fmt(cpu(raw))} | {fmt(cpu(e2e))} | {fmt(c, 3)} |")
+    lines.append("")
+
+    rows = [(p, e) for (b, p), e in cpu_runs.items() if b == "PreprocessBenchmark.preprocess"]
+    if rows:
+        lines.append("### Preprocessing alone: image -> input tensor (median us/op)")
+        lines.append("")
+        lines.append("| model | source | size | us/op | min..max | CPU us/op |")
+        lines.append("|---|---|---|---:|---|---:|")
+        order = {"jpeg": 0, "buffered": 1, "rgb": 2, "i420": 3}
+        for p, e in sorted(rows, key=lambda r: (dict(r[0])["model"], dict(r[0])["size"], order[dict(r[0])["source"]])):
+            d = dict(p)
+            lo, hi = spread(e)
+            c = cpu(e)
+            lines.append(f"| {d['model']} | {d['source']} | {d['size']} | {median(e):.0f} | {lo:.0f}..{hi:.0f} "
+                         f"| {fmt(c * 1000 if c else None, 0)} |")
+        lines.append("")
+
+    rows = [(p, e) for (b, p), e in cpu_runs.items() if b == "HeadBenchmark.classifyEmbedding"]
+    if rows:
+        lines.append("### Head: classify one embedding (median us/op)")
+        lines.append("")
+        lines.append("| model | head | us/op | CPU us/op |")
+        lines.append("|---|---|---:|---:|")
+        for p, e in sorted(rows):
+            d = dict(p)
+            c = cpu(e)
+            lines.append(f"| {d['model']} | {d['head']} | {median(e):.1f} | {fmt(c * 1000 if c else None, 1)} |")
+        lines.append("")
+
+    rows = [(p, e) for (b, p), e in cpu_runs.items() if b == "TrainingBenchmark.train20Epochs"]
+    if rows:
+        lines.append("### Training the MLP head, 20 epochs (median ms per training, SingleShotTime)")
+        lines.append("")
+        lines.append("| model | examples | ms | min..max | target | result | CPU ms |")
+        lines.append("|---|---:|---:|---|---:|---|---:|")
+        for p, e in sorted(rows, key=lambda r: (dict(r[0])["model"], int(dict(r[0])["examples"]))):
+            d = dict(p)
+            lo, hi = spread(e)
+            target, result = ("<= 500", verdict(median(e), 500)) if d["examples"] == "1000" else ("", "")
+            lines.append(f"| {d['model']} | {int(d['examples']):,} | {median(e):.0f} | {lo:.0f}..{hi:.0f} "
+                         f"| {target} | {result} | {fmt(cpu(e), 0)} |")
+        lines.append("")
+
+    room = load(os.path.join(run, "room.json"))
+    if room:
+        lines.append("### Room throughput: N tracks of 640x480 I420 through Classifier.classify (mask-core path)")
+        lines.append("")
+        lines.append("| model | tracks | fps/track | offered fps | sustained fps | dropped | p50 ms | p99 ms |")
+        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for r in room:
+            lines.append(f"| {r['model']} | {r['tracks']} | {r['fpsPerTrack']:g} | {r['offeredFps']:g} "
+                         f"| {r['sustainedFps']:.1f} | {r['dropped']} | {r['p50Ms']:.1f} | {r['p99Ms']:.1f} |")
+        lines.append("")
+
+    soak_path = os.path.join(run, "soak.json")
+    if os.path.exists(soak_path):
+        with open(soak_path) as f:
+            s = json.load(f)
+        lines.append("### Soak: resident memory")
+        lines.append("")
+        lines.append("| model | frames (warm-up) | frames/s | RSS after warm-up | RSS at end | end-point growth | target | result "
+                     "| trend (last vs first quarter) | max RSS | heap after GC, warm-up -> end |")
+        lines.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---|")
+        lines.append(f"| {s['model']} | {s['frames']:,} ({s['warmupFrames']:,}) | {s['framesPerSecond']:.0f} "
+                     f"| {s['rssAfterWarmupKb'] / 1024:.1f} MB | {s['rssEndKb'] / 1024:.1f} MB "
+                     f"| {s['rssGrowthPercent']:+.2f} % | < 5 % (trend) | {verdict(s['rssTrendPercent'], 4.999)} "
+                     f"| {s['rssTrendPercent']:+.2f} % | {s['rssMaxKb'] / 1024:.1f} MB "
+                     f"| {s['heapAfterWarmupKb'] / 1024:.1f} -> {s['heapEndKb'] / 1024:.1f} MB |")
+        lines.append("")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: report.py <results dir>")
+    main(sys.argv[1])

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs mask4j's benchmarks and prints a Markdown table of medians and ratios to raw ONNX Runtime.
+#
+#   mask-bench/run.sh            curated subset, under 10 minutes on 2 cores
+#   mask-bench/run.sh --full     every @Param combination, training up to 10,000 examples, 100,000-frame soak
+#   mask-bench/run.sh --no-build reuse mask-bench/target/benchmarks.jar
+#
+# Models: -Dmask4j.model.dir / MASK4J_MODEL_DIR, default ../shared/models beside the project.
+# Results (JMH JSON, room.json, soak.json, table.md) go to mask-bench/results/<UTC time>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+FULL=0
+BUILD=1
+for a in "$@"; do
+  case "$a" in
+    --full) FULL=1 ;;
+    --no-build) BUILD=0 ;;
+    *) echo "unknown option $a (use --full, --no-build)" >&2; exit 2 ;;
+  esac
+done
+export MASK4J_MODEL_DIR="${MASK4J_MODEL_DIR:-$ROOT/../shared/models}"
+[ -d "$MASK4J_MODEL_DIR" ] || { echo "model directory $MASK4J_MODEL_DIR not found; set MASK4J_MODEL_DIR" >&2; exit 1; }
+if [ "$BUILD" = 1 ]; then
+  mvn -q -pl mask-bench -am package -DskipTests
+fi
+JAR=mask-bench/target/benchmarks.jar
+OUT=mask-bench/results/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$OUT"
+{
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "jdk: $(java -version 2>&1 | head -1)"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "mode: $([ "$FULL" = 1 ] && echo full || echo curated)"
+} > "$OUT/machine.txt"
+JMH="java -jar $JAR -rf json -foe true"
+
+if [ "$FULL" = 1 ]; then
+  # Run 1: everything with an ONNX Runtime baseline, every model, default iterations.
+  $JMH -rff "$OUT/inference.json" 'InferenceBenchmark|EndToEndBenchmark'
+  # Run 2: CPU-only parts, every model.
+  $JMH -rff "$OUT/cpu.json" 'PreprocessBenchmark|HeadBenchmark|TrainingBenchmark'
+  java -cp $JAR io.github.mask4j.bench.RoomThroughput --model mobilenet_v2 --tracks 1,4,16 --fps 2 \
+    --seconds 30 --warmup 5 --out "$OUT/room.json"
+  java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -cp $JAR io.github.mask4j.bench.Soak --model mobilenet_v1_025 \
+    --frames 100000 --warmup 10000 --samples 30 --out "$OUT/soak.json"
+else
+  # Run 1: mask4j and its raw-ORT baseline side by side in one JMH run, all three models.
+  $JMH -rff "$OUT/inference.json" -wi 2 -w 1 -i 4 -r 2 -p format=i420 'InferenceBenchmark|EndToEndBenchmark'
+  # Run 2: preprocessing, head and training on the default model; training up to 1,000 examples.
+  $JMH -rff "$OUT/cpu.json" -wi 2 -w 1 -i 3 -r 1 -p model=mobilenet_v2 -p examples=100,1000 \
+    'PreprocessBenchmark|HeadBenchmark|TrainingBenchmark'
+  java -cp $JAR io.github.mask4j.bench.RoomThroughput --model mobilenet_v2 --tracks 1,4,16 --fps 2 \
+    --seconds 10 --warmup 3 --out "$OUT/room.json"
+  java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -cp $JAR io.github.mask4j.bench.Soak --model mobilenet_v1_025 \
+    --frames 12000 --warmup 2000 --samples 20 --out "$OUT/soak.json"
+fi
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+python3 mask-bench/report.py "$OUT" | tee "$OUT/table.md"
