@@ -22,9 +22,10 @@ public abstract class PixelSource {
     }
 
     /**
-     * Writes R, G and B (0..255) of the pixels at {@code xs[i]} of row {@code y} into {@code rgb[3i..3i+2]}.
+     * Writes R, G and B (0..255) of the pixels at {@code xs[i]} of row {@code y} into {@code r[i]}, {@code g[i]}
+     * and {@code b[i]}.
      */
-    abstract void readRow(int y, int[] xs, int count, float[] rgb);
+    abstract void readRow(int y, int[] xs, int count, float[] r, float[] g, float[] b);
 
     /** Interleaved bytes with a fixed distance between pixels (BGR, RGB, ABGR, RGBA ... and grey). */
     static final class Interleaved extends PixelSource {
@@ -49,13 +50,13 @@ public abstract class PixelSource {
         }
 
         @Override
-        void readRow(int y, int[] xs, int count, float[] rgb) {
+        void readRow(int y, int[] xs, int count, float[] ro, float[] go, float[] bo) {
             int row = offset + y * rowStride;
-            for (int i = 0, o = 0; i < count; i++, o += 3) {
+            for (int i = 0; i < count; i++) {
                 int p = row + xs[i] * pixelStride;
-                rgb[o] = data[p + r] & 0xFF;
-                rgb[o + 1] = data[p + g] & 0xFF;
-                rgb[o + 2] = data[p + b] & 0xFF;
+                ro[i] = data[p + r] & 0xFF;
+                go[i] = data[p + g] & 0xFF;
+                bo[i] = data[p + b] & 0xFF;
             }
         }
     }
@@ -81,13 +82,13 @@ public abstract class PixelSource {
         }
 
         @Override
-        void readRow(int y, int[] xs, int count, float[] rgb) {
+        void readRow(int y, int[] xs, int count, float[] ro, float[] go, float[] bo) {
             int row = offset + y * rowStride;
-            for (int i = 0, o = 0; i < count; i++, o += 3) {
+            for (int i = 0; i < count; i++) {
                 int v = data[row + xs[i]];
-                rgb[o] = (v >>> rShift) & 0xFF;
-                rgb[o + 1] = (v >>> gShift) & 0xFF;
-                rgb[o + 2] = (v >>> bShift) & 0xFF;
+                ro[i] = (v >>> rShift) & 0xFF;
+                go[i] = (v >>> gShift) & 0xFF;
+                bo[i] = (v >>> bShift) & 0xFF;
             }
         }
     }
@@ -110,22 +111,20 @@ public abstract class PixelSource {
         }
 
         @Override
-        void readRow(int y, int[] xs, int count, float[] rgb) {
+        void readRow(int y, int[] xs, int count, float[] ro, float[] go, float[] bo) {
             int yRow = y * yStride;
-            int cRow = (y >> 1) * cStride;
-            for (int i = 0, o = 0; i < count; i++, o += 3) {
+            int uRow = uOffset + (y >> 1) * cStride;
+            int vRow = vOffset + (y >> 1) * cStride;
+            for (int i = 0; i < count; i++) {
                 int x = xs[i];
                 float luma = 1.164f * ((data[yRow + x] & 0xFF) - 16);
-                float u = (data[uOffset + cRow + (x >> 1)] & 0xFF) - 128;
-                float v = (data[vOffset + cRow + (x >> 1)] & 0xFF) - 128;
-                rgb[o] = clamp(luma + 1.596f * v);
-                rgb[o + 1] = clamp(luma - 0.392f * u - 0.813f * v);
-                rgb[o + 2] = clamp(luma + 2.017f * u);
+                float u = (data[uRow + (x >> 1)] & 0xFF) - 128;
+                float v = (data[vRow + (x >> 1)] & 0xFF) - 128;
+                // Math.min/max compile to branch-free min/max instructions
+                ro[i] = Math.min(255f, Math.max(0f, luma + 1.596f * v));
+                go[i] = Math.min(255f, Math.max(0f, luma - 0.392f * u - 0.813f * v));
+                bo[i] = Math.min(255f, Math.max(0f, luma + 2.017f * u));
             }
-        }
-
-        private static float clamp(float v) {
-            return v < 0 ? 0 : (v > 255 ? 255 : v);
         }
     }
 }

@@ -86,59 +86,79 @@ public final class TensorWriter {
         }
         int outW = spec.width();
         int outH = spec.height();
-        int[] x0 = new int[outW];
-        int[] x1 = new int[outW];
+        // Column indices of both bilinear neighbours in one array: [x0 of every column, then x1 of every column],
+        // so one readRow call fetches everything a source row contributes.
+        int[] xs = new int[2 * outW];
         float[] fx = new float[outW];
-        axis(ax, aw / outW, outW, pixels.width(), x0, x1, fx);
+        axis(ax, aw / outW, outW, pixels.width(), xs, 0, xs, outW, fx);
         int[] y0 = new int[outH];
         int[] y1 = new int[outH];
         float[] fy = new float[outH];
-        axis(ay, ah / outH, outH, pixels.height(), y0, y1, fy);
+        axis(ay, ah / outH, outH, pixels.height(), y0, 0, y1, 0, fy);
 
-        float[] top0 = new float[3 * outW];
-        float[] top1 = new float[3 * outW];
-        float[] bot0 = new float[3 * outW];
-        float[] bot1 = new float[3 * outW];
+        // Planar scratch rows (R, G, B) for the upper and lower source row; planar so the blend loops below
+        // are contiguous and the JIT vectorises them.
+        float[][] top = {new float[2 * outW], new float[2 * outW], new float[2 * outW]};
+        float[][] bottom = {new float[2 * outW], new float[2 * outW], new float[2 * outW]};
+        float[] upper = new float[outW];
+        float[] lower = new float[outW];
         int plane = outW * outH;
-        int p0 = offset + planeOfRgb[0] * plane;
-        int p1 = offset + planeOfRgb[1] * plane;
-        int p2 = offset + planeOfRgb[2] * plane;
         int lastTop = -1;
         int lastBottom = -1;
         for (int oy = 0; oy < outH; oy++) {
-            // Consecutive output rows often share source rows when downscaling little or upscaling.
+            // Consecutive output rows often share source rows; swap rather than read again when they do.
+            if (y0[oy] == lastBottom && y0[oy] != lastTop) {
+                float[][] t = top;
+                top = bottom;
+                bottom = t;
+                int tmp = lastTop;
+                lastTop = lastBottom;
+                lastBottom = tmp;
+            }
             if (y0[oy] != lastTop) {
-                pixels.readRow(y0[oy], x0, outW, top0);
-                pixels.readRow(y0[oy], x1, outW, top1);
+                pixels.readRow(y0[oy], xs, 2 * outW, top[0], top[1], top[2]);
                 lastTop = y0[oy];
             }
             if (y1[oy] != lastBottom) {
-                pixels.readRow(y1[oy], x0, outW, bot0);
-                pixels.readRow(y1[oy], x1, outW, bot1);
+                if (y1[oy] == lastTop) {
+                    for (int c = 0; c < 3; c++) {
+                        System.arraycopy(top[c], 0, bottom[c], 0, 2 * outW);
+                    }
+                } else {
+                    pixels.readRow(y1[oy], xs, 2 * outW, bottom[0], bottom[1], bottom[2]);
+                }
                 lastBottom = y1[oy];
             }
             float wy = fy[oy];
             int row = oy * outW;
-            for (int ox = 0, i = 0; ox < outW; ox++, i += 3) {
-                float wx = fx[ox];
-                for (int c = 0; c < 3; c++) {
-                    float t = top0[i + c] + (top1[i + c] - top0[i + c]) * wx;
-                    float b = bot0[i + c] + (bot1[i + c] - bot0[i + c]) * wx;
-                    float v = (t + (b - t) * wy) * scale[c] + bias[c];
-                    int base = c == 0 ? p0 : (c == 1 ? p1 : p2);
-                    tensor[base + row + ox] = v;
+            for (int c = 0; c < 3; c++) {
+                float[] t = top[c];
+                float[] b = bottom[c];
+                for (int ox = 0; ox < outW; ox++) {
+                    upper[ox] = t[ox] + (t[outW + ox] - t[ox]) * fx[ox];
+                }
+                for (int ox = 0; ox < outW; ox++) {
+                    lower[ox] = b[ox] + (b[outW + ox] - b[ox]) * fx[ox];
+                }
+                float sc = scale[c];
+                float bi = bias[c];
+                int base = offset + planeOfRgb[c] * plane + row;
+                for (int ox = 0; ox < outW; ox++) {
+                    tensor[base + ox] = (upper[ox] + (lower[ox] - upper[ox]) * wy) * sc + bi;
                 }
             }
         }
     }
 
-    private static void axis(double start, double step, int out, int limit, int[] i0, int[] i1, float[] frac) {
+    /** Source indices of both neighbours (written at {@code i0[o0 + o]} and {@code i1[o1 + o]}) and weights. */
+    private static void axis(double start, double step, int out, int limit, int[] i0, int o0, int[] i1, int o1,
+            float[] frac) {
         for (int o = 0; o < out; o++) {
             double s = start + (o + 0.5) * step - 0.5;
             s = Math.max(0, Math.min(limit - 1, s));
             int a = (int) Math.floor(s);
-            i0[o] = a;
-            i1[o] = Math.min(a + 1, limit - 1);
+            i0[o0 + o] = a;
+            i1[o1 + o] = Math.min(a + 1, limit - 1);
             frac[o] = (float) (s - a);
         }
     }
