@@ -334,4 +334,31 @@ class CliTest {
         assertThat(last.get("label").asText()).isEqualTo("with_mask");
         assertThat(last.get("frames").asInt()).isGreaterThanOrEqualTo(10);
     }
+
+    @Test
+    void videoFacesPretrainedLabelsFramesByTheLargestFacesSmoothedLabel() throws Exception {
+        Path clip = SharedData.video().resolve("clips").resolve("mask-man-indoor.mp4");
+        Run r = run("video", "--faces", "--pretrained", "--fps", "1", clip.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<JsonNode> lines = r.jsonLines();
+        List<JsonNode> frames = lines.subList(0, lines.size() - 1);
+        assertThat(frames).hasSizeGreaterThanOrEqualTo(9);
+        int masked = 0;
+        for (JsonNode f : frames) {
+            if (f.get("faces").isEmpty()) {
+                assertThat(f.get("label").asText()).isEqualTo("no_face");
+                continue;
+            }
+            JsonNode largest = null;
+            for (JsonNode face : f.get("faces")) {
+                if (largest == null || area(face) > area(largest)) {
+                    largest = face;
+                }
+            }
+            assertThat(f.get("label").asText()).isEqualTo(largest.get("label").asText());
+            masked += f.get("label").asText().equals("with_mask") ? 1 : 0;
+        }
+        // a masked man throughout: the zero-training detector calls most frames with_mask
+        assertThat(masked).isGreaterThanOrEqualTo(frames.size() * 8 / 10);
+    }
 }

@@ -9,6 +9,7 @@ import io.github.mask4j.face.TrackedFace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,9 @@ public final class VideoCommand implements Callable<Integer> {
         FaceVideoLabelling.Result r;
         if (pretrained) {
             try (FacePath path = FacePath.pretrained(face)) {
-                r = FaceVideoLabelling.label(path.masks(), file, fps, (frame, found) -> FacePath.largest(found)
+                // the frame's label is its largest face's smoothed label
+                r = FaceVideoLabelling.label(path.masks(), file, fps, (frame, tracked) -> tracked.stream()
+                        .max(Comparator.comparingDouble(x -> x.face().box().width() * x.face().box().height()))
                         .map(x -> FacePath.fromFace(frame.image().source(), x.label(), x.confidence()))
                         .orElseGet(() -> FacePath.fromFace(frame.image().source(), FacePath.NO_FACE, 0)), print);
             }

@@ -47,10 +47,10 @@ public final class FaceVideoLabelling {
 
     /**
      * Decodes {@code file} at {@code fps}, runs {@code masks} on each frame and tracks the faces;
-     * {@code frameLabel} gives the frame-level classification from the frame and its faces.
+     * {@code frameLabel} gives the frame-level classification from the frame and its tracked faces.
      */
     public static Result label(MaskDetector masks, Path file, double fps,
-            BiFunction<Frame, List<FaceResult>, Classification> frameLabel, Consumer<FaceFrame> onFrame)
+            BiFunction<Frame, List<TrackedFace>, Classification> frameLabel, Consumer<FaceFrame> onFrame)
             throws InterruptedException {
         FaceTracker tracker = new FaceTracker();
         List<FaceFrame> frames = new ArrayList<>();
@@ -64,7 +64,7 @@ public final class FaceVideoLabelling {
                 long t = f.get().timestampMillis();
                 List<FaceResult> found = masks.detect(f.get().image());
                 List<TrackedFace> tracked = tracker.update(found);
-                FaceFrame ff = new FaceFrame(t, frameLabel.apply(f.get(), found), tracked);
+                FaceFrame ff = new FaceFrame(t, frameLabel.apply(f.get(), tracked), tracked);
                 for (TrackedFace tf : tracked) {
                     // the smoothed label, as a one-prediction classification, so intervals are built as for frames
                     byTrack.computeIfAbsent(tf.id(), k -> new ArrayList<>()).add(new VideoLabelling.LabelledFrame(t,

@@ -9,6 +9,7 @@ import io.github.mask4j.frame.FrameSource;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ public final class RoomMonitor implements AutoCloseable {
         List<FaceResult> faces = maskDetector.detect(frame.image().centreCrop(centreCrop));
         ParticipantState state = state(frame);
         Optional<FaceResult> largest = faces.stream()
-                .max(java.util.Comparator.comparingDouble(f -> f.box().width() * f.box().height()));
+                .max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()));
         if (largest.isEmpty()) {
             unclassified(frame, NO_FACE);
             return new TrackPrediction(frame.origin(), frame.timestampMillis(), NO_FACE, 0, state.current());
