@@ -29,6 +29,8 @@ class CliTest {
     static Path tmp;
     Path classifierDir;
     Run trained;
+    Path faceClassifierDir;
+    Run faceTrained;
 
     record Run(int exit, String out, String err) {
         List<JsonNode> jsonLines() throws Exception {
@@ -57,6 +59,9 @@ class CliTest {
         classifierDir = tmp.resolve("classifier");
         trained = run("train", "--data", SharedData.masks().resolve("train").toString(), "--out",
                 classifierDir.toString(), "--model", MODEL, "--epochs", "8", "--seed", "3");
+        faceClassifierDir = tmp.resolve("face-classifier");
+        faceTrained = run("train", "--faces", "--data", SharedData.masks().resolve("train").toString(), "--out",
+                faceClassifierDir.toString(), "--model", MODEL, "--epochs", "8", "--seed", "3");
     }
 
     @Test
@@ -175,8 +180,185 @@ class CliTest {
         Run r = run("train", "--data", tmp.resolve("nope").toString(), "--out", tmp.resolve("o").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: ").contains("nope").contains("does not exist");
-        Run faces = run("classify", "--classifier", classifierDir.toString(), "--faces", tmp.toString());
-        assertThat(faces.exit()).isEqualTo(2);
-        assertThat(faces.err()).contains("face detection module");
+        Run pretrainedAlone = run("classify", "--pretrained", tmp.toString());
+        assertThat(pretrainedAlone.exit()).isEqualTo(2);
+        assertThat(pretrainedAlone.err()).startsWith("error: ").contains("--pretrained needs --faces");
+        Run noClassifier = run("video", "--faces", tmp.toString());
+        assertThat(noClassifier.exit()).isEqualTo(2);
+        assertThat(noClassifier.err()).contains("--classifier DIR is required");
+        Run badModel = run("classify", "--faces", "--face-model", "blazeface", "--classifier",
+                faceClassifierDir.toString(), "--model", MODEL, SharedData.testImage("cat.jpg").toString());
+        assertThat(badModel.exit()).isEqualTo(2);
+        assertThat(badModel.err()).contains("unknown --face-model 'blazeface'");
+    }
+
+    @Test
+    void trainFacesCropsToFacesAndRecordsIt() throws Exception {
+        assertThat(faceTrained.exit()).as(faceTrained.err()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("faces \\(ultraface_rfb_320\\): (\\d+) of 300 images cropped to their largest face, (\\d+) "
+                        + "used whole").matcher(faceTrained.out());
+        assertThat(m.find()).as(faceTrained.out()).isTrue();
+        int found = Integer.parseInt(m.group(1));
+        assertThat(found + Integer.parseInt(m.group(2))).isEqualTo(300);
+        assertThat(found).isGreaterThan(250);
+        assertThat(faceTrained.err()).contains("finding faces");
+        JsonNode notes = JSON.readTree(faceClassifierDir.resolve("mask4j-cli.json").toFile());
+        assertThat(notes.get("faces").asBoolean()).isTrue();
+        assertThat(notes.get("faceModel").asText()).isEqualTo("ultraface_rfb_320");
+        assertThat(notes.get("facesFound").asInt()).isEqualTo(found);
+        assertThat(notes.get("wholeImages")).hasSize(300 - found);
+        assertThat(JSON.readTree(classifierDir.resolve("mask4j-cli.json").toFile()).get("faces").asBoolean()).isFalse();
+        try (var files = Files.list(faceClassifierDir)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".part"))).isEmpty();
+        }
+    }
+
+    @Test
+    void classifyFacesAddsEveryFaceWithBoxAndLabel() throws Exception {
+        Run r = run("classify", "--faces", "--classifier", faceClassifierDir.toString(), "--model", MODEL,
+                SharedData.testImage("face.jpg").toString(), SharedData.testImage("grace_hopper.jpg").toString(),
+                SharedData.testImage("cat.jpg").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<JsonNode> lines = r.jsonLines();
+        assertThat(lines).hasSize(3);
+        int[] expected = {4, 1, 0};
+        for (int i = 0; i < 3; i++) {
+            JsonNode l = lines.get(i);
+            assertThat(l.fieldNames()).toIterable()
+                    .containsExactly("source", "label", "confidence", "predictions", "faces");
+            assertThat(l.get("faces")).as(l.get("source").asText()).hasSize(expected[i]);
+            for (JsonNode f : l.get("faces")) {
+                assertThat(f.fieldNames()).toIterable().containsExactly("box", "score", "label", "confidence");
+                assertThat(f.get("box")).hasSize(4);
+                assertThat(f.get("box").get(2).asDouble()).isPositive();
+                assertThat(f.get("score").asDouble()).isBetween(0.7, 1.0);
+                assertThat(f.get("label").asText()).isIn("with_mask", "without_mask");
+                assertThat(f.get("confidence").asDouble()).isBetween(0.5, 1.0);
+            }
+        }
+        // grace_hopper.jpg: one bare face, labelled so
+        assertThat(lines.get(1).get("faces").get(0).get("label").asText()).isEqualTo("without_mask");
+        // a classifier trained on whole images still works, with a note
+        Run whole = run("classify", "--faces", "--classifier", classifierDir.toString(), "--model", MODEL,
+                SharedData.testImage("grace_hopper.jpg").toString());
+        assertThat(whole.exit()).as(whole.err()).isZero();
+        assertThat(whole.err()).contains("trained on whole images");
+    }
+
+    @Test
+    void classifyFacesAgreesWithTheClipFramesLabels() throws Exception {
+        Path frames = SharedData.video().resolve("frames");
+        Run r = run("classify", "--faces", "--classifier", faceClassifierDir.toString(), "--model", MODEL,
+                frames.resolve("mask-man-indoor").toString(), frames.resolve("no-mask-man-outdoor").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        int judged = 0;
+        int right = 0;
+        for (JsonNode l : r.jsonLines()) {
+            String expected = l.get("source").asText().contains("no-mask") ? "without_mask" : "with_mask";
+            JsonNode largest = null;
+            for (JsonNode f : l.get("faces")) {
+                if (largest == null || area(f) > area(largest)) {
+                    largest = f;
+                }
+            }
+            judged++;
+            right += largest != null && largest.get("label").asText().equals(expected) ? 1 : 0;
+        }
+        assertThat(judged).isEqualTo(36);
+        assertThat(right).as("frames whose largest face has the clip's label").isGreaterThanOrEqualTo(33);
+    }
+
+    private static double area(JsonNode face) {
+        return face.get("box").get(2).asDouble() * face.get("box").get(3).asDouble();
+    }
+
+    @Test
+    void classifyFacesPretrainedNeedsNoClassifierAndYunetGivesLandmarks() throws Exception {
+        Run r = run("classify", "--faces", "--pretrained", SharedData.testImage("face.jpg").toString(),
+                SharedData.testImage("cat.jpg").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<JsonNode> lines = r.jsonLines();
+        assertThat(lines.get(0).get("faces")).hasSize(4);
+        for (JsonNode f : lines.get(0).get("faces")) {
+            assertThat(f.get("label").asText()).isEqualTo("without_mask");
+        }
+        assertThat(lines.get(0).get("label").asText()).isEqualTo("without_mask");
+        assertThat(lines.get(1).get("label").asText()).isEqualTo("no_face");
+        assertThat(lines.get(1).get("faces")).isEmpty();
+
+        Run yunet = run("classify", "--faces", "--face-model", "yunet", "--classifier", faceClassifierDir.toString(),
+                "--model", MODEL, SharedData.testImage("grace_hopper.jpg").toString());
+        assertThat(yunet.exit()).as(yunet.err()).isZero();
+        JsonNode face = yunet.jsonLines().get(0).get("faces").get(0);
+        assertThat(face.get("landmarks")).hasSize(5);
+        assertThat(yunet.jsonLines().get(0).get("faces")).hasSize(1);
+    }
+
+    @Test
+    void videoFacesTracksTheFaceAndSmoothsItsLabel() throws Exception {
+        Path clip = SharedData.video().resolve("clips").resolve("putting-on-mask-a.mp4");
+        Run r = run("video", "--faces", "--classifier", faceClassifierDir.toString(), "--model", MODEL, "--fps", "2",
+                clip.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<JsonNode> lines = r.jsonLines();
+        JsonNode summary = lines.get(lines.size() - 1).get("summary");
+        List<JsonNode> frames = lines.subList(0, lines.size() - 1);
+        assertThat(frames).hasSizeGreaterThanOrEqualTo(15);
+        java.util.Map<Integer, Integer> ids = new java.util.HashMap<>();
+        for (JsonNode f : frames) {
+            assertThat(f.fieldNames()).toIterable()
+                    .containsExactly("timestampMs", "source", "label", "confidence", "predictions", "faces");
+            for (JsonNode face : f.get("faces")) {
+                assertThat(face.fieldNames()).toIterable().containsExactly("id", "box", "score", "label",
+                        "confidence", "frameLabel", "frameConfidence");
+                ids.merge(face.get("id").asInt(), 1, Integer::sum);
+            }
+        }
+        // one person: one track holds (nearly) every frame
+        int main = ids.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        assertThat(ids.get(main)).isGreaterThanOrEqualTo(frames.size() - 2);
+        assertThat(summary.get("frames").asInt()).isEqualTo(frames.size());
+        assertThat(summary.get("intervals")).isNotEmpty();
+        JsonNode track = null;
+        for (JsonNode t : summary.get("faces")) {
+            if (t.get("id").asInt() == main) {
+                track = t;
+            }
+        }
+        assertThat(track).isNotNull();
+        assertThat(track.get("frames").asInt()).isEqualTo(ids.get(main));
+        // she puts her mask on: the track's smoothed label ends with_mask
+        assertThat(track.get("label").asText()).isEqualTo("with_mask");
+        JsonNode last = track.get("intervals").get(track.get("intervals").size() - 1);
+        assertThat(last.get("label").asText()).isEqualTo("with_mask");
+        assertThat(last.get("frames").asInt()).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void videoFacesPretrainedLabelsFramesByTheLargestFacesSmoothedLabel() throws Exception {
+        Path clip = SharedData.video().resolve("clips").resolve("mask-man-indoor.mp4");
+        Run r = run("video", "--faces", "--pretrained", "--fps", "1", clip.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<JsonNode> lines = r.jsonLines();
+        List<JsonNode> frames = lines.subList(0, lines.size() - 1);
+        assertThat(frames).hasSizeGreaterThanOrEqualTo(9);
+        int masked = 0;
+        for (JsonNode f : frames) {
+            if (f.get("faces").isEmpty()) {
+                assertThat(f.get("label").asText()).isEqualTo("no_face");
+                continue;
+            }
+            JsonNode largest = null;
+            for (JsonNode face : f.get("faces")) {
+                if (largest == null || area(face) > area(largest)) {
+                    largest = face;
+                }
+            }
+            assertThat(f.get("label").asText()).isEqualTo(largest.get("label").asText());
+            masked += f.get("label").asText().equals("with_mask") ? 1 : 0;
+        }
+        // a masked man throughout: the zero-training detector calls most frames with_mask
+        assertThat(masked).isGreaterThanOrEqualTo(frames.size() * 8 / 10);
     }
 }

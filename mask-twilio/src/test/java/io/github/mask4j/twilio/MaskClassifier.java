@@ -1,6 +1,9 @@
 package io.github.mask4j.twilio;
 
 import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.face.FaceCrops;
+import io.github.mask4j.face.FaceDetector;
+import io.github.mask4j.face.MaskDetector;
 import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.testing.SharedData;
 import io.github.mask4j.training.TrainingOptions;
@@ -10,9 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A face-mask classifier trained once per test JVM on ../shared/data/masks/train with real MobileNet V2. */
+/**
+ * A face-mask classifier trained once per test JVM on ../shared/data/masks/train with real MobileNet V2, and a
+ * {@link MaskDetector} (UltraFace + a head trained on face crops of the same photos), also made once.
+ */
 final class MaskClassifier {
     private static Classifier classifier;
+    private static MaskDetector faces;
 
     private MaskClassifier() {}
 
@@ -24,6 +31,21 @@ final class MaskClassifier {
             classifier = c;
         }
         return classifier;
+    }
+
+    /** UltraFace plus a MobileNet V2 head trained on the training photos cropped to their largest face. */
+    static synchronized MaskDetector faces() {
+        if (faces == null) {
+            // shared for the JVM's lifetime, like SharedData's extractors
+            FaceDetector detector = FaceDetector.open();
+            FaceCrops.Result crops = FaceCrops.cropToLargestFace(detector, SharedData.masksTrain(),
+                    MaskDetector.DEFAULT_MARGIN);
+            Classifier c = SharedData.extractor(BuiltinModel.MOBILENET_V2).classification();
+            c.addImages(crops.images());
+            c.train(TrainingOptions.defaults());
+            faces = MaskDetector.of(detector, c);
+        }
+        return faces;
     }
 
     /** A labelled sample frame of one of the shared clips. */

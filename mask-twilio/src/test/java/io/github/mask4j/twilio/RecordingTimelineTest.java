@@ -165,6 +165,45 @@ class RecordingTimelineTest {
     }
 
     @Test
+    void maskDetectorTimelinesMatchTheFramesKnownLabels() throws Exception {
+        try (FakeTwilioVideo fake = fakeRoom()) {
+            TwilioRestClient client = TwilioClients.restClient(CREDS, RoutingHttpClient.videoTo(fake.base()));
+            RoutingHttpClient routing = RoutingHttpClient.videoTo(fake.base());
+            RecordingProcessor processor = RecordingProcessor.builder()
+                    .catalog(new RecordingCatalog(client))
+                    .downloader(new MediaDownloader(CREDS, routing::route, 3, Duration.ofMillis(10)))
+                    .maskDetector(MaskClassifier.faces())
+                    .framesPerSecond(2)
+                    .workDir(work.resolve("face-media"))
+                    .build();
+            RoomTimeline room = processor.process("RM100");
+            ParticipantTimeline alice = room.participant("alice").orElseThrow();
+            ParticipantTimeline bob = room.participant("bob").orElseThrow();
+            LOG.info("face path, alice: {}", alice.intervals());
+            LOG.info("face path, bob: {}", bob.intervals());
+            List<MaskClassifier.LabelledFrame> aliceTruth = MaskClassifier.clip("putting-on-mask-a");
+            List<MaskClassifier.LabelledFrame> bobTruth = MaskClassifier.clip("no-mask-man-studio");
+            assertThat(alice.frames()).hasSize(aliceTruth.size());
+            assertThat(bob.frames()).hasSize(bobTruth.size());
+            assertThat(bob.frames().get(0).roomMillis()).isEqualTo(BOB_JOINS);
+            // every frame is a face's label or no_face, never anything else
+            assertThat(alice.frames()).extracting(FramePrediction::label)
+                    .allMatch(l -> List.of("with_mask", "without_mask", RecordingProcessor.NO_FACE).contains(l));
+            double aliceAgree = agreement(alice, aliceTruth, 0);
+            double bobAgree = agreement(bob, bobTruth, BOB_JOINS);
+            LOG.info(String.format(Locale.ROOT, "face path agreement with labels.csv: alice %.2f, bob %.2f",
+                    aliceAgree, bobAgree));
+            // the face path agrees with all 100 labelled clip frames in mask-core's test; a no_face frame counts
+            // as a miss here
+            assertThat(aliceAgree).isGreaterThanOrEqualTo(0.9);
+            assertThat(bobAgree).isGreaterThanOrEqualTo(0.9);
+            // alice puts her mask on: her timeline starts without and ends with a mask
+            assertThat(alice.frames().get(0).label()).isEqualTo("without_mask");
+            assertThat(alice.intervals().get(alice.intervals().size() - 1).label()).isEqualTo("with_mask");
+        }
+    }
+
+    @Test
     void signedRecordingCompletedCallbackStartsProcessing() throws Exception {
         String authToken = "abcdefabcdefabcdefabcdefabcdef12";
         java.net.URI publicUrl = java.net.URI.create("https://mask4j.example.org/twilio/video-status");

@@ -1,6 +1,7 @@
 package io.github.mask4j.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameOrigin;
@@ -73,6 +74,55 @@ class RoomMonitorTest {
             assertThat(monitor.state("class-7b", "bob")).contains("without_mask");
             assertThat(monitor.state("class-7b", "alice")).contains("with_mask");
         }
+    }
+
+    @Test
+    void maskDetectorFeedsTheLargestFaceAndReportsFramesWithoutAFace() throws Exception {
+        List<StateChange> changes = new CopyOnWriteArrayList<>();
+        List<String> unclassified = new CopyOnWriteArrayList<>();
+        List<MaskClassifier.LabelledFrame> alice = MaskClassifier.clip("putting-on-mask-a");
+        try (RoomMonitor monitor = RoomMonitor.builder().maskDetector(MaskClassifier.faces())
+                .smoothing(Smoothing.hysteresis(2)).listener(new MonitorListener() {
+                    @Override
+                    public void onStateChange(StateChange c) {
+                        changes.add(c);
+                    }
+
+                    @Override
+                    public void onUnclassified(FrameOrigin origin, long timestampMillis, String reason) {
+                        unclassified.add(origin.participant() + "@" + timestampMillis + ":" + reason);
+                    }
+                }).build()) {
+            assertThat(monitor.usesFaces()).isTrue();
+            FrameOrigin origin = new FrameOrigin("class-7b", "alice", "camera");
+            int agree = 0;
+            int judged = 0;
+            for (MaskClassifier.LabelledFrame f : alice) {
+                TrackPrediction p = monitor.submit(new Frame(origin, Math.round(f.seconds() * 1000),
+                        ImageInput.of(f.file())));
+                if (f.label().equals("with_mask") || f.label().equals("without_mask")) {
+                    judged++;
+                    agree += f.label().equals(p.label()) ? 1 : 0;
+                }
+            }
+            assertThat(agree).as("frames whose largest face has the hand label").isGreaterThanOrEqualTo(judged * 9 / 10);
+            assertThat(monitor.state("class-7b", "alice")).contains("with_mask");
+            assertThat(changes.get(0).label()).isEqualTo("without_mask");
+            assertThat(changes.get(changes.size() - 1).label()).isEqualTo("with_mask");
+            int kept = monitor.recent("class-7b", "alice").size();
+
+            // a cat: no face, so no label; the state stays, the listeners hear no_face
+            TrackPrediction cat = monitor.submit(new Frame(origin, 99_000,
+                    ImageInput.of(io.github.mask4j.testing.SharedData.testImage("cat.jpg"))));
+            assertThat(cat.label()).isEqualTo(RoomMonitor.NO_FACE);
+            assertThat(cat.confidence()).isZero();
+            assertThat(cat.smoothedLabel()).isEqualTo("with_mask");
+            assertThat(unclassified).contains("alice@99000:" + RoomMonitor.NO_FACE);
+            assertThat(monitor.state("class-7b", "alice")).contains("with_mask");
+            assertThat(monitor.recent("class-7b", "alice")).hasSize(kept);
+        }
+        assertThatThrownBy(() -> RoomMonitor.builder().classifier(MaskClassifier.get())
+                .maskDetector(MaskClassifier.faces()).build()).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Thread producer(LatestFrameSource source, List<MaskClassifier.LabelledFrame> frames,

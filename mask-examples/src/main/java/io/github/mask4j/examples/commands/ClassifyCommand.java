@@ -5,10 +5,13 @@ import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.examples.report.Json;
 import io.github.mask4j.examples.report.ProgressBar;
+import io.github.mask4j.face.FaceResult;
 import io.github.mask4j.image.ImageInput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Spec;
  * <p>Not thread-safe (one run per instance).
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-        description = "Classify images (files or folders); prints one JSON line per image.")
+        description = "Classify images (files or folders); prints one JSON line per image: source, label, "
+                + "confidence, predictions (and faces with --faces).")
 public final class ClassifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,32 +35,69 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--classifier", required = true, paramLabel = "DIR", description = "A classifier saved by train.")
+    @Option(names = "--classifier", paramLabel = "DIR",
+            description = "A classifier saved by train (required unless --faces --pretrained).")
     Path classifierDir;
 
-    @Option(names = "--faces", description = "Detect faces first and classify each (needs the face detection "
-            + "module, which this build does not include).")
+    @Option(names = "--faces", description = "Also detect every face and classify each: adds a \"faces\" array "
+            + "of {box:[x,y,w,h], score, label, confidence} to each line. Best with a classifier trained with "
+            + "train --faces.")
     boolean faces;
+
+    @Option(names = "--pretrained", description = "With --faces: no classifier, the masked-face detector labels each "
+            + "face itself (zero training); the line's label is the largest face's, or no_face.")
+    boolean pretrained;
+
+    @Mixin
+    FaceOptions face;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files or folders of images.")
     List<Path> paths;
 
     @Override
     public Integer call() {
-        if (faces) {
-            spec.commandLine().getErr().println("error: --faces needs mask4j's face detection module, which is not "
-                    + "part of this build; classify whole images (or face crops) without --faces");
-            return 2;
+        if (pretrained && !faces) {
+            throw new IllegalArgumentException("--pretrained needs --faces");
+        }
+        if (pretrained && classifierDir != null) {
+            throw new IllegalArgumentException("--pretrained uses no classifier; drop --classifier or --pretrained");
+        }
+        if (!pretrained && classifierDir == null) {
+            throw new IllegalArgumentException("--classifier DIR is required (or --faces --pretrained for zero training)");
+        }
+        if (!faces && face.modelGiven()) {
+            throw new IllegalArgumentException("--face-model needs --faces");
         }
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         List<ImageInput> images = Examples.images(paths);
+        if (pretrained) {
+            try (FacePath path = FacePath.pretrained(face);
+                    ProgressBar bar = new ProgressBar(err, "classifying", images.size())) {
+                for (ImageInput image : images) {
+                    List<FaceResult> found = path.masks().detect(image);
+                    Classification c = FacePath.largest(found)
+                            .map(f -> FacePath.fromFace(image.source(), f.label(), f.confidence()))
+                            .orElseGet(() -> FacePath.fromFace(image.source(), FacePath.NO_FACE, 0));
+                    out.println(Json.line(withFaces(c, found)));
+                    out.flush();
+                    bar.step();
+                }
+            }
+            return 0;
+        }
+        FacePath.checkTraining(classifierDir, faces, err);
         try (FeatureExtractor fe = model.open()) {
             Classifier classifier = Classifier.load(classifierDir, fe);
-            try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "classifying", images.size())) {
+            try (FacePath path = faces ? FacePath.trained(face, classifier) : null;
+                    ProgressBar bar = new ProgressBar(err, "classifying", images.size())) {
                 for (int i = 0; i < images.size(); i += FeatureExtractor.MAX_BATCH) {
                     List<ImageInput> batch = images.subList(i, Math.min(images.size(), i + FeatureExtractor.MAX_BATCH));
-                    for (Classification c : classifier.classify(batch)) {
-                        out.println(Json.line(Json.classification(c)));
+                    List<Classification> whole = classifier.classify(batch);
+                    for (int j = 0; j < batch.size(); j++) {
+                        Map<String, Object> line = path == null ? Json.classification(whole.get(j))
+                                : withFaces(whole.get(j), path.masks().detect(batch.get(j)));
+                        out.println(Json.line(line));
                     }
                     out.flush();
                     bar.step(batch.size());
@@ -64,5 +105,16 @@ public final class ClassifyCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The documented keys, then {@code faces}. */
+    static Map<String, Object> withFaces(Classification c, List<FaceResult> found) {
+        Map<String, Object> m = Json.classification(c);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (FaceResult f : found) {
+            list.add(Json.face(f));
+        }
+        m.put("faces", list);
+        return m;
     }
 }

@@ -5,11 +5,15 @@ import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.ClassifierOptions;
 import io.github.mask4j.classification.LabelledImage;
 import io.github.mask4j.examples.report.Plots;
+import io.github.mask4j.examples.report.ProgressBar;
+import io.github.mask4j.face.FaceCrops;
+import io.github.mask4j.face.FaceDetector;
 import io.github.mask4j.training.EpochResult;
 import io.github.mask4j.training.TrainingOptions;
 import io.github.mask4j.training.TrainingReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,6 +55,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--knn", description = "Use a k-nearest-neighbours head instead of a trained network.")
     boolean knn;
 
+    @Option(names = "--faces", description = "Crop every training image to its largest face first (as classify "
+            + "--faces and video --faces see them); images without a face are used whole.")
+    boolean faces;
+
+    @Mixin
+    FaceOptions face;
+
     @Option(names = "--k", defaultValue = "3", paramLabel = "K", description = "Neighbours for --knn (default: ${DEFAULT-VALUE}).")
     int k;
 
@@ -59,6 +70,17 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter outW = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<LabelledImage> images = Examples.load(data);
+        TrainingNotes notes = new TrainingNotes(false, null, 0, images.size(), 0, List.of());
+        if (faces) {
+            FaceCrops.Result crops = cropToFaces(images, err);
+            images = crops.images();
+            notes = new TrainingNotes(true, face.model().id(), face.margin, crops.total(), crops.facesFound(),
+                    crops.wholeImages());
+            outW.printf("faces (%s): %d of %d images cropped to their largest face, %d used whole (no face found)%n",
+                    face.model().id(), crops.facesFound(), crops.total(), crops.wholeImages().size());
+        } else if (face.modelGiven()) {
+            throw new IllegalArgumentException("--face-model needs --faces");
+        }
         try (FeatureExtractor fe = model.open()) {
             Classifier classifier = fe.classification(knn ? ClassifierOptions.knn(k) : ClassifierOptions.defaults());
             Examples.add(classifier, images, err);
@@ -67,6 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
                     .validationSplit(knn ? 0 : validation).build();
             TrainingReport report = train(classifier, options, outW);
             classifier.save(out);
+            notes.write(out);
             outW.printf("saved classifier to %s%n", out);
             if (!report.epochs().isEmpty()) {
                 outW.printf("wrote %s%n", Plots.lossChart(report.epochs(), out.resolve("loss.png")));
@@ -76,6 +99,25 @@ public final class TrainCommand implements Callable<Integer> {
             outW.flush();
         }
         return 0;
+    }
+
+    /** Crops each image to its largest face, a batch at a time behind a progress bar. */
+    private FaceCrops.Result cropToFaces(List<LabelledImage> images, PrintWriter err) {
+        List<LabelledImage> cropped = new ArrayList<>(images.size());
+        List<String> whole = new ArrayList<>();
+        int found = 0;
+        try (FaceDetector detector = face.open();
+                ProgressBar bar = new ProgressBar(err, "finding faces", images.size())) {
+            for (int i = 0; i < images.size(); i += FeatureExtractor.MAX_BATCH) {
+                List<LabelledImage> batch = images.subList(i, Math.min(images.size(), i + FeatureExtractor.MAX_BATCH));
+                FaceCrops.Result r = FaceCrops.cropToLargestFace(detector, batch, face.margin);
+                cropped.addAll(r.images());
+                whole.addAll(r.wholeImages());
+                found += r.facesFound();
+                bar.step(batch.size());
+            }
+        }
+        return new FaceCrops.Result(cropped, found, whole);
     }
 
     /** Trains, printing one line per epoch. */

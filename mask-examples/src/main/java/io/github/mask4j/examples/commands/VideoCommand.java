@@ -2,15 +2,19 @@ package io.github.mask4j.examples.commands;
 
 import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.examples.report.FaceVideoLabelling;
 import io.github.mask4j.examples.report.Json;
 import io.github.mask4j.examples.report.VideoLabelling;
+import io.github.mask4j.face.TrackedFace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +37,21 @@ public final class VideoCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--classifier", required = true, paramLabel = "DIR", description = "A classifier saved by train.")
+    @Option(names = "--classifier", paramLabel = "DIR",
+            description = "A classifier saved by train (required unless --faces --pretrained).")
     Path classifierDir;
+
+    @Option(names = "--faces", description = "Also detect and track every face: adds a \"faces\" array to each "
+            + "frame ({id, box, score, label and confidence smoothed over the track, frameLabel, frameConfidence}) "
+            + "and the face tracks to the summary.")
+    boolean faces;
+
+    @Option(names = "--pretrained", description = "With --faces: no classifier, the masked-face detector labels each "
+            + "face itself (zero training); a frame's label is its largest face's smoothed label, or no_face.")
+    boolean pretrained;
+
+    @Mixin
+    FaceOptions face;
 
     @Option(names = "--fps", defaultValue = "2", paramLabel = "N", description = "Frames per second to classify (default: ${DEFAULT-VALUE}).")
     double fps;
@@ -55,7 +72,22 @@ public final class VideoCommand implements Callable<Integer> {
         if (!(crop > 0 && crop <= 1)) {
             throw new IllegalArgumentException("--crop must be in (0, 1], got " + crop);
         }
+        if (pretrained && !faces) {
+            throw new IllegalArgumentException("--pretrained needs --faces");
+        }
+        if (pretrained && classifierDir != null) {
+            throw new IllegalArgumentException("--pretrained uses no classifier; drop --classifier or --pretrained");
+        }
+        if (!pretrained && classifierDir == null) {
+            throw new IllegalArgumentException("--classifier DIR is required (or --faces --pretrained for zero training)");
+        }
+        if (!faces && face.modelGiven()) {
+            throw new IllegalArgumentException("--face-model needs --faces");
+        }
         PrintWriter out = spec.commandLine().getOut();
+        if (faces) {
+            return callFaces(out);
+        }
         try (FeatureExtractor fe = model.open()) {
             Classifier classifier = Classifier.load(classifierDir, fe);
             VideoLabelling.Result r = VideoLabelling.label(classifier, file, fps, crop, f -> {
@@ -71,10 +103,63 @@ public final class VideoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code {"summary": {"file", "frames", "intervals": [{"label","startMs","endMs","frames"}]}}}. */
-    static Map<String, Object> summary(VideoLabelling.Result r) {
+    private int callFaces(PrintWriter out) throws InterruptedException {
+        Consumer<FaceVideoLabelling.FaceFrame> print = f -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("timestampMs", f.timestampMillis());
+            m.putAll(Json.classification(f.classification()));
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (TrackedFace t : f.faces()) {
+                list.add(Json.trackedFace(t));
+            }
+            m.put("faces", list);
+            out.println(Json.line(m));
+            out.flush();
+        };
+        FaceVideoLabelling.Result r;
+        if (pretrained) {
+            try (FacePath path = FacePath.pretrained(face)) {
+                // the frame's label is its largest face's smoothed label
+                r = FaceVideoLabelling.label(path.masks(), file, fps, (frame, tracked) -> tracked.stream()
+                        .max(Comparator.comparingDouble(x -> x.face().box().width() * x.face().box().height()))
+                        .map(x -> FacePath.fromFace(frame.image().source(), x.label(), x.confidence()))
+                        .orElseGet(() -> FacePath.fromFace(frame.image().source(), FacePath.NO_FACE, 0)), print);
+            }
+        } else {
+            FacePath.checkTraining(classifierDir, true, spec.commandLine().getErr());
+            try (FeatureExtractor fe = model.open()) {
+                Classifier classifier = Classifier.load(classifierDir, fe);
+                try (FacePath path = FacePath.trained(face, classifier)) {
+                    r = FaceVideoLabelling.label(path.masks(), file, fps,
+                            (frame, found) -> classifier.classify(frame.image().centreCrop(crop)), print);
+                }
+            }
+        }
+        Map<String, Object> summary = new LinkedHashMap<>(summary(new VideoLabelling.Result(r.file(),
+                r.frames().stream().map(f -> new VideoLabelling.LabelledFrame(f.timestampMillis(), f.classification()))
+                        .toList(), r.intervals())));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> s = new LinkedHashMap<>((Map<String, Object>) summary.get("summary"));
+        List<Map<String, Object>> tracks = new ArrayList<>();
+        for (FaceVideoLabelling.FaceTrack t : r.tracks()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", t.id());
+            m.put("frames", t.frames());
+            m.put("firstMs", t.firstMillis());
+            m.put("lastMs", t.lastMillis());
+            m.put("label", t.lastLabel());
+            m.put("intervals", intervals(t.intervals()));
+            tracks.add(m);
+        }
+        s.put("faces", tracks);
+        out.println(Json.line(Map.of("summary", s)));
+        out.flush();
+        return 0;
+    }
+
+    private static List<Map<String, Object>> intervals(List<VideoLabelling.Interval> list) {
         List<Map<String, Object>> intervals = new ArrayList<>();
-        for (VideoLabelling.Interval i : r.intervals()) {
+        for (VideoLabelling.Interval i : list) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("label", i.label());
             m.put("startMs", i.startMillis());
@@ -82,6 +167,12 @@ public final class VideoCommand implements Callable<Integer> {
             m.put("frames", i.frames());
             intervals.add(m);
         }
+        return intervals;
+    }
+
+    /** {@code {"summary": {"file", "frames", "intervals": [{"label","startMs","endMs","frames"}]}}}. */
+    static Map<String, Object> summary(VideoLabelling.Result r) {
+        List<Map<String, Object>> intervals = intervals(r.intervals());
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("file", String.valueOf(r.file().getFileName()));
         s.put("frames", r.frames().size());

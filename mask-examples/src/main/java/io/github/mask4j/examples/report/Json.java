@@ -7,6 +7,10 @@ import io.github.mask4j.classification.ClassMetrics;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Evaluation;
 import io.github.mask4j.classification.LabelConfidence;
+import io.github.mask4j.face.FaceResult;
+import io.github.mask4j.face.Point;
+import io.github.mask4j.face.TrackedFace;
+import io.github.mask4j.image.Region;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,6 +59,54 @@ public final class Json {
             list.add(e);
         }
         return list;
+    }
+
+    /** {@code {"box":[x,y,w,h],"score","label","confidence"}} (plus {@code "landmarks":[[x,y],...]} from YuNet). */
+    public static Map<String, Object> face(FaceResult f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("box", box(f.box()));
+        m.put("score", round(f.detectionScore()));
+        m.put("label", f.label());
+        m.put("confidence", round(f.confidence()));
+        landmarks(f, m);
+        return m;
+    }
+
+    /**
+     * A tracked face in a video frame: {@code {"id","box","score","label","confidence","frameLabel",
+     * "frameConfidence"}}, where {@code label}/{@code confidence} are smoothed over the track's recent frames and
+     * {@code frameLabel}/{@code frameConfidence} are this frame's own.
+     */
+    public static Map<String, Object> trackedFace(TrackedFace t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("box", box(t.face().box()));
+        m.put("score", round(t.face().detectionScore()));
+        m.put("label", t.label());
+        m.put("confidence", round(t.confidence()));
+        m.put("frameLabel", t.face().label());
+        m.put("frameConfidence", round(t.face().confidence()));
+        landmarks(t.face(), m);
+        return m;
+    }
+
+    private static void landmarks(FaceResult f, Map<String, Object> m) {
+        if (!f.landmarks().isEmpty()) {
+            List<double[]> points = new ArrayList<>();
+            for (Point p : f.landmarks()) {
+                points.add(new double[] {round1(p.x()), round1(p.y())});
+            }
+            m.put("landmarks", points);
+        }
+    }
+
+    /** {@code [x, y, width, height]} in pixels, one decimal. */
+    public static double[] box(Region r) {
+        return new double[] {round1(r.x()), round1(r.y()), round1(r.width()), round1(r.height())};
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 
     /** {@code {"accuracy","perClass":{label:{precision,recall,f1,support}},"labels","confusion"}}. */

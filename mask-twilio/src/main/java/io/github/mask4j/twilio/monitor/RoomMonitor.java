@@ -2,11 +2,14 @@ package io.github.mask4j.twilio.monitor;
 
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.face.FaceResult;
+import io.github.mask4j.face.MaskDetector;
 import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameSource;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +32,22 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: frames may be submitted from any number of threads; each participant's state is updated under
  * its own lock, so listeners see one participant's events in order. {@link #attach(FrameSource)} polls a source
  * on a worker thread of its own until the source ends or the monitor is closed. {@link #close()} is idempotent.
+ *
+ * <p>With {@link Builder#maskDetector(MaskDetector)} each frame goes through the face path instead of whole-frame
+ * classification: the largest face's label feeds the participant's smoothing, and a frame without a face is
+ * reported to {@link MonitorListener#onUnclassified} with {@link #NO_FACE} (it is not a label and leaves the
+ * state unchanged).
  */
 public final class RoomMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoomMonitor.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
     /** {@link MonitorListener#onUnclassified} reason: the classifier cannot answer yet (no training). */
     public static final String NOT_TRAINED = "not_trained";
+    /** {@link MonitorListener#onUnclassified} reason and {@link TrackPrediction#label()} of a frame without a face. */
+    public static final String NO_FACE = "no_face";
 
     private final Supplier<Classifier> classifier;
+    private final MaskDetector maskDetector;
     private final AtomicBoolean warnedUntrained = new AtomicBoolean();
     private final Smoothing smoothing;
     private final Set<String> alertLabels;
@@ -49,7 +60,14 @@ public final class RoomMonitor implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RoomMonitor(Builder b) {
-        this.classifier = Objects.requireNonNull(b.classifier, "classifier");
+        this.maskDetector = b.maskDetector;
+        if (b.classifier == null && b.maskDetector == null) {
+            throw new NullPointerException("classifier (or maskDetector) is required");
+        }
+        if (b.classifier != null && b.maskDetector != null) {
+            throw new IllegalArgumentException("set either a classifier or a maskDetector, not both");
+        }
+        this.classifier = b.classifier;
         this.smoothing = b.smoothing;
         this.alertLabels = Set.copyOf(b.alertLabels);
         this.centreCrop = b.centreCrop;
@@ -70,7 +88,10 @@ public final class RoomMonitor implements AutoCloseable {
     }
 
     /**
-     * Classifies one frame now, on the calling thread, and updates its participant's state.
+     * Classifies one frame now, on the calling thread, and updates its participant's state. With a
+     * {@link MaskDetector}, a frame without a face is reported to the listeners' {@code onUnclassified} with
+     * {@link #NO_FACE} and returned as a prediction labelled {@link #NO_FACE} (confidence 0, the state unchanged);
+     * it is not kept in {@link #recent}.
      *
      * @throws io.github.mask4j.TrainingDataException if the classifier is not trained yet
      */
@@ -79,7 +100,30 @@ public final class RoomMonitor implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("the monitor is closed");
         }
-        return submit(frame, currentClassifier());
+        return maskDetector != null ? submitFaces(frame) : submit(frame, currentClassifier());
+    }
+
+    /** Whether frames go through a {@link MaskDetector} (largest face) rather than whole-frame classification. */
+    public boolean usesFaces() {
+        return maskDetector != null;
+    }
+
+    private TrackPrediction submitFaces(Frame frame) {
+        List<FaceResult> faces = maskDetector.detect(frame.image().centreCrop(centreCrop));
+        ParticipantState state = state(frame);
+        Optional<FaceResult> largest = faces.stream()
+                .max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()));
+        if (largest.isEmpty()) {
+            unclassified(frame, NO_FACE);
+            return new TrackPrediction(frame.origin(), frame.timestampMillis(), NO_FACE, 0, state.current());
+        }
+        return state.accept(frame, largest.get().label(), largest.get().confidence());
+    }
+
+    private ParticipantState state(Frame frame) {
+        String key = frame.origin().room() + "\u0000" + frame.origin().participant();
+        return participants.computeIfAbsent(key,
+                k -> new ParticipantState(frame.origin().room(), frame.origin().participant(), smoothing.newSmoother()));
     }
 
     private Classifier currentClassifier() {
@@ -88,10 +132,7 @@ public final class RoomMonitor implements AutoCloseable {
 
     private TrackPrediction submit(Frame frame, Classifier classifier) {
         Classification c = classifier.classify(frame.image().centreCrop(centreCrop));
-        String key = frame.origin().room() + "\u0000" + frame.origin().participant();
-        ParticipantState state = participants.computeIfAbsent(key,
-                k -> new ParticipantState(frame.origin().room(), frame.origin().participant(), smoothing.newSmoother()));
-        return state.accept(frame, c);
+        return state(frame).accept(frame, c.label(), c.confidence());
     }
 
     /**
@@ -116,6 +157,10 @@ public final class RoomMonitor implements AutoCloseable {
                 Optional<Frame> f = source.next(Duration.ofMillis(200));
                 if (f.isPresent()) {
                     try {
+                        if (maskDetector != null) {
+                            submitFaces(f.get());
+                            continue;
+                        }
                         Classifier c = currentClassifier();
                         if (!c.isTrained()) {
                             // expected before the first training: a status for the listeners, not a warning per frame
@@ -216,11 +261,10 @@ public final class RoomMonitor implements AutoCloseable {
             return new ArrayList<>(recent);
         }
 
-        synchronized TrackPrediction accept(Frame frame, Classification c) {
+        synchronized TrackPrediction accept(Frame frame, String label, double confidence) {
             String before = smoother.state();
-            String after = smoother.accept(c.label(), c.confidence());
-            TrackPrediction p = new TrackPrediction(frame.origin(), frame.timestampMillis(), c.label(), c.confidence(),
-                    after);
+            String after = smoother.accept(label, confidence);
+            TrackPrediction p = new TrackPrediction(frame.origin(), frame.timestampMillis(), label, confidence, after);
             recent.addLast(p);
             while (recent.size() > history) {
                 recent.removeFirst();
@@ -251,6 +295,7 @@ public final class RoomMonitor implements AutoCloseable {
     /** Options for {@link RoomMonitor}. Not thread-safe; build once. */
     public static final class Builder {
         private Supplier<Classifier> classifier;
+        private MaskDetector maskDetector;
         private Smoothing smoothing = Smoothing.majority(5);
         private Set<String> alertLabels = Set.of("without_mask");
         private double centreCrop = 1.0;
@@ -275,6 +320,16 @@ public final class RoomMonitor implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Detect faces and classify each instead of classifying the whole frame (instead of a classifier): the
+         * largest face's label feeds the participant's smoothing; a frame without a face is reported as
+         * {@link #NO_FACE} and changes nothing. The detector is borrowed (closing the monitor does not close it).
+         */
+        public Builder maskDetector(MaskDetector detector) {
+            this.maskDetector = Objects.requireNonNull(detector, "detector");
+            return this;
+        }
+
         /** How raw labels are smoothed (default majority over 5 frames). */
         public Builder smoothing(Smoothing smoothing) {
             this.smoothing = Objects.requireNonNull(smoothing, "smoothing");
@@ -287,7 +342,10 @@ public final class RoomMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Classify only the centre {@code fraction} of each frame's shorter side (default 1: whole frame). */
+        /**
+         * Classify only the centre {@code fraction} of each frame's shorter side (default 1: whole frame); with a
+         * mask detector, faces are looked for in that part only.
+         */
         public Builder centreCrop(double fraction) {
             if (!(fraction > 0) || fraction > 1) {
                 throw new IllegalArgumentException("centreCrop must be in (0, 1], got " + fraction);

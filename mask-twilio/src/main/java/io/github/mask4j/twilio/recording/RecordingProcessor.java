@@ -2,6 +2,8 @@ package io.github.mask4j.twilio.recording;
 
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.face.FaceResult;
+import io.github.mask4j.face.MaskDetector;
 import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameSource;
 import java.io.IOException;
@@ -23,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * media file, decodes it at a fixed rate, classifies every sampled frame and places it on the room's clock
  * ({@code recording offset - earliest offset + frame time}).
  *
+ * <p>With {@link Builder#maskDetector(MaskDetector)} each frame goes through the face path instead: the largest
+ * face's label and confidence make the frame's prediction, and a frame without a face is recorded as
+ * {@link #NO_FACE} with confidence 0, so the timeline shows where nobody was in view rather than guessing.
+ *
  * <p>Thread-safe: {@link #process(String)} keeps its state on the stack; rooms may be processed concurrently if
  * the classifier allows (mask4j's does).
  */
@@ -30,11 +36,14 @@ public final class RecordingProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingProcessor.class);
     /** Upper bound on frames read from one recording (a day at 2 fps), against decoders that never end. */
     private static final long MAX_FRAMES = 200_000;
+    /** The label of a frame in which the mask detector found no face. */
+    public static final String NO_FACE = "no_face";
 
     private final RecordingCatalog catalog;
     private final MediaDownloader downloader;
     private final MediaDecoder decoder;
     private final Classifier classifier;
+    private final MaskDetector maskDetector;
     private final double framesPerSecond;
     private final Path workDir;
     private final double centreCrop;
@@ -44,7 +53,14 @@ public final class RecordingProcessor {
         this.catalog = Objects.requireNonNull(b.catalog, "catalog");
         this.downloader = Objects.requireNonNull(b.downloader, "downloader");
         this.decoder = Objects.requireNonNull(b.decoder, "decoder");
-        this.classifier = Objects.requireNonNull(b.classifier, "classifier");
+        if (b.classifier == null && b.maskDetector == null) {
+            throw new NullPointerException("classifier (or maskDetector) is required");
+        }
+        if (b.classifier != null && b.maskDetector != null) {
+            throw new IllegalArgumentException("set either a classifier or a maskDetector, not both");
+        }
+        this.classifier = b.classifier;
+        this.maskDetector = b.maskDetector;
         this.framesPerSecond = b.framesPerSecond;
         this.workDir = b.workDir;
         this.centreCrop = b.centreCrop;
@@ -117,8 +133,7 @@ public final class RecordingProcessor {
                     }
                     continue;
                 }
-                Classification c = classifier.classify(f.get().image().centreCrop(centreCrop));
-                out.add(new FramePrediction(shift + f.get().timestampMillis(), c.label(), c.confidence()));
+                out.add(predict(f.get(), shift));
             }
         } finally {
             if (!keepMedia) {
@@ -132,6 +147,18 @@ public final class RecordingProcessor {
         return out;
     }
 
+    private FramePrediction predict(Frame frame, long shift) {
+        long t = shift + frame.timestampMillis();
+        if (maskDetector == null) {
+            Classification c = classifier.classify(frame.image().centreCrop(centreCrop));
+            return new FramePrediction(t, c.label(), c.confidence());
+        }
+        List<FaceResult> faces = maskDetector.detect(frame.image().centreCrop(centreCrop));
+        return faces.stream().max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()))
+                .map(f -> new FramePrediction(t, f.label(), f.confidence()))
+                .orElseGet(() -> new FramePrediction(t, NO_FACE, 0));
+    }
+
     /**
      * Options for {@link RecordingProcessor}. Not thread-safe; build once.
      */
@@ -140,6 +167,7 @@ public final class RecordingProcessor {
         private MediaDownloader downloader;
         private MediaDecoder decoder = MediaDecoder.ffmpeg();
         private Classifier classifier;
+        private MaskDetector maskDetector;
         private double framesPerSecond = 2;
         private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "mask4j-recordings");
         private double centreCrop = 1.0;
@@ -165,6 +193,15 @@ public final class RecordingProcessor {
 
         public Builder classifier(Classifier classifier) {
             this.classifier = classifier;
+            return this;
+        }
+
+        /**
+         * Detect faces and classify each instead of classifying the whole frame (instead of a classifier): a
+         * frame's prediction is its largest face's, or {@link #NO_FACE} when there is none. Borrowed, not closed.
+         */
+        public Builder maskDetector(MaskDetector detector) {
+            this.maskDetector = Objects.requireNonNull(detector, "detector");
             return this;
         }
 
