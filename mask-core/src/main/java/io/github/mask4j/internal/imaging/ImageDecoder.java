@@ -22,7 +22,10 @@ import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
-/** Turns any {@link ImageInput} (uncropped) into a {@link PixelSource}, reading raster memory directly. */
+/**
+ * Turns any {@link ImageInput} (uncropped) into a {@link PixelSource}, reading raster memory directly. Stateless
+ * and thread-safe.
+ */
 public final class ImageDecoder {
     private ImageDecoder() {}
 

@@ -2,7 +2,8 @@ package io.github.mask4j.internal.imaging;
 
 /**
  * Read access to decoded pixels without copying the whole image: the resizer asks only for the source pixels it
- * interpolates between, so a 1280x720 frame costs the same as a 224x224 one.
+ * interpolates between, so a 1280x720 frame costs the same as a 224x224 one. Read-only views: thread-safe as
+ * long as the pixels do not change.
  */
 public abstract class PixelSource {
     final int width;

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 /**
  * Runs the epochs of one training: seeded validation split (stratified for classes), listener calls, early
  * stopping with the best weights restored, and the report. Shared by classifiers and regressors.
+ * Stateless and thread-safe; each call trains on its own data.
  */
 public final class TrainingLoop {
     /** The trained network and what happened. */

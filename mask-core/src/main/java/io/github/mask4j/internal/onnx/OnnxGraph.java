@@ -15,6 +15,7 @@ import java.util.Set;
 /**
  * The structure of an ONNX model (nodes, graph inputs and outputs, initializer names) read straight from its
  * protobuf bytes, and the two edits mask4j needs: expose an inner tensor as an extra output, and drop an output.
+ * Immutable after parsing and thread-safe.
  */
 public final class OnnxGraph {
     // ModelProto.graph = 7; GraphProto: node = 1, initializer = 5, input = 11, output = 12.

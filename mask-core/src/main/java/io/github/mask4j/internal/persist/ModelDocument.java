@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The JSON document of a saved classifier or regressor ({@code model.json}), format version 1. Every field a
- * later version adds must be optional so that version-1 files keep loading.
+ * later version adds must be optional so that version-1 files keep loading. Immutable and thread-safe.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelDocument(

@@ -26,6 +26,8 @@ import java.util.Set;
  * temporary file and an atomic move), then {@code model.json} is atomically replaced: that rename is the commit.
  * A save that fails or is interrupted before it leaves the previous {@code model.json} and the files it names
  * untouched; files no longer named are deleted only after the commit.
+ *
+ * <p>Stateless and thread-safe, but two saves into the same directory at once must be serialised by the caller.
  */
 public final class ModelFiles {
     public static final String DOCUMENT = "model.json";

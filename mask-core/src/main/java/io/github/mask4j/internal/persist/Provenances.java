@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** The parts of a saved document that classifiers and regressors share. */
+/** The parts of a saved document that classifiers and regressors share. Stateless and thread-safe. */
 public final class Provenances {
     private Provenances() {}
 

@@ -8,7 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 helpers. */
+/** SHA-256 helpers. Stateless and thread-safe. */
 public final class Sha256 {
     private Sha256() {}
 
