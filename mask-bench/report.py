@@ -100,6 +100,59 @@ def main(run):
                              f"| {fmt(cpu(raw))} | {fmt(cpu(e2e))} | {fmt(c, 3)} |")
     lines.append("")
 
+    face = index(load(os.path.join(run, "face.json")))
+    if face:
+        lines.append("### Face path vs raw ONNX Runtime on both models (same JMH run)")
+        lines.append("")
+        lines.append("Frame = packed RGB `RawFrame` (1 face: grace_hopper.jpg, 4 faces: face.jpg; `native` = the photo's "
+                     "size, else stretched). Baseline = raw ORT detector on its input tensor (+ raw ORT backbone on a "
+                     "batch of as many face crops as there are faces). Median ms/op; CPU = process CPU ms/op.")
+        lines.append("")
+        lines.append("| detector | classifier | faces | frame | raw ORT wall | mask4j wall | wall ratio "
+                     "| raw ORT CPU | mask4j CPU | CPU ratio |")
+        lines.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|")
+
+        def both(entries):
+            if any(e is None for e in entries):
+                return None, None
+            wall = sum(median(e) for e in entries)
+            cpus = [cpu(e) for e in entries]
+            return wall, (sum(cpus) if all(cpus) else None)
+
+        def row(det, head, faces, size, baseline, ours):
+            raw_wall, raw_cpu = both(baseline)
+            if ours is None or raw_wall is None:
+                return
+            c = cpu(ours) / raw_cpu if cpu(ours) and raw_cpu else None
+            lines.append(f"| {det} | {head} | {faces} | {size} | {raw_wall:.2f} | {median(ours):.2f} "
+                         f"| {median(ours) / raw_wall:.3f} | {fmt(raw_cpu)} | {fmt(cpu(ours))} | {fmt(c, 3)} |")
+
+        sizes = sorted({dict(p).get("size") for (b, p) in face if dict(p).get("size")})
+        for det in ("ultraface_rfb_320", "yunet"):
+            raw_det = find(face, "FaceBenchmark.rawDetector", detector=det)
+            for faces in (1, 4):
+                for size in sizes:
+                    row(det, "(detect only)", faces, size, [raw_det],
+                        find(face, "FaceBenchmark.detect", detector=det, faces=faces, size=size))
+                    for head in ("mobilenet_v2", "mobilenet_v1_025"):
+                        row(det, head, faces, size,
+                            [raw_det, find(face, "FaceBenchmark.rawBackbone", classifier=head, batch=faces)],
+                            find(face, "FaceBenchmark.maskDetect", detector=det, classifier=head, faces=faces,
+                                 size=size))
+        lines.append("")
+        lines.append("| raw ORT alone | model | batch | wall | CPU |")
+        lines.append("|---|---|---:|---:|---:|")
+        for det in ("ultraface_rfb_320", "yunet"):
+            e = find(face, "FaceBenchmark.rawDetector", detector=det)
+            if e:
+                lines.append(f"| detector | {det} | 1 | {median(e):.2f} | {fmt(cpu(e))} |")
+        for head in ("mobilenet_v2", "mobilenet_v1_025"):
+            for batch in (1, 4):
+                e = find(face, "FaceBenchmark.rawBackbone", classifier=head, batch=batch)
+                if e:
+                    lines.append(f"| backbone | {head} | {batch} | {median(e):.2f} | {fmt(cpu(e))} |")
+        lines.append("")
+
     rows = [(p, e) for (b, p), e in cpu_runs.items() if b == "PreprocessBenchmark.preprocess"]
     if rows:
         lines.append("### Preprocessing alone: image -> input tensor (median us/op)")

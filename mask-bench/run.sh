@@ -6,7 +6,7 @@
 #   mask-bench/run.sh --no-build reuse mask-bench/target/benchmarks.jar
 #
 # Models: -Dmask4j.model.dir / MASK4J_MODEL_DIR, default ../shared/models beside the project.
-# Results (JMH JSON, room.json, soak.json, table.md) go to mask-bench/results/<UTC time>/.
+# Results (JMH JSON: inference.json, cpu.json, face.json; room.json, soak.json, table.md) go to mask-bench/results/<UTC time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -41,6 +41,8 @@ if [ "$FULL" = 1 ]; then
   $JMH -rff "$OUT/inference.json" 'InferenceBenchmark|EndToEndBenchmark'
   # Run 2: CPU-only parts, every model.
   $JMH -rff "$OUT/cpu.json" 'PreprocessBenchmark|HeadBenchmark|TrainingBenchmark'
+  # Run 3: the face path and raw ORT on the detector and the backbone, both frame sizes.
+  $JMH -rff "$OUT/face.json" 'FaceBenchmark'
   java -cp $JAR io.github.mask4j.bench.RoomThroughput --model mobilenet_v2 --tracks 1,4,16 --fps 2 \
     --seconds 30 --warmup 5 --out "$OUT/room.json"
   java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -cp $JAR io.github.mask4j.bench.Soak --model mobilenet_v1_025 \
@@ -51,6 +53,9 @@ else
   # Run 2: preprocessing, head and training on the default model; training up to 1,000 examples.
   $JMH -rff "$OUT/cpu.json" -wi 2 -w 1 -i 3 -r 1 -p model=mobilenet_v2 -p examples=100,1000 \
     'PreprocessBenchmark|HeadBenchmark|TrainingBenchmark'
+  # Run 3: the face path on a 640x480 frame with 1 and 4 faces, both detectors and both heads, and its raw-ORT
+  # baselines (18 forks, about 2.5 minutes).
+  $JMH -rff "$OUT/face.json" -wi 1 -w 1 -i 3 -r 1 -p size=640x480 'FaceBenchmark'
   java -cp $JAR io.github.mask4j.bench.RoomThroughput --model mobilenet_v2 --tracks 1,4,16 --fps 2 \
     --seconds 10 --warmup 3 --out "$OUT/room.json"
   java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -cp $JAR io.github.mask4j.bench.Soak --model mobilenet_v1_025 \

@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 
 /**
- * Inputs shared by the benchmarks: where the models are, a real photo scaled to video sizes and encoded as
- * JPEG, packed RGB and I420, and synthetic embeddings. Stateless and thread-safe.
+ * Inputs shared by the benchmarks: where the models and data sets are, real photos scaled to video sizes and
+ * encoded as JPEG, packed RGB and I420, and synthetic embeddings. Stateless and thread-safe.
  */
 final class Fixtures {
     /** ONNX Runtime intra-op threads for both mask4j and the raw baseline; 0 = ORT's default (one per core). */
@@ -51,21 +51,50 @@ final class Fixtures {
 
     /** A real photo (testimages/grace_hopper.jpg) stretched to {@code width x height}, 3-byte BGR. */
     static BufferedImage photo(int width, int height) {
-        Path file = modelDir().resolve("testimages/grace_hopper.jpg");
+        return photo("grace_hopper.jpg", width, height);
+    }
+
+    /** The data sets: {@code mask4j.data.dir}, else {@code MASK4J_DATA_DIR}, else {@code data} beside the models. */
+    static Path dataDir() {
+        String prop = System.getProperty("mask4j.data.dir");
+        if (prop == null || prop.isBlank()) {
+            prop = System.getenv("MASK4J_DATA_DIR");
+        }
+        return prop != null && !prop.isBlank() ? Path.of(prop).toAbsolutePath()
+                : modelDir().resolveSibling("data").normalize();
+    }
+
+    /** A test image ({@code testimages/<name>}) at its own size, 3-byte BGR. */
+    static BufferedImage photo(String name) {
+        BufferedImage src = decode(name);
+        return redraw(src, src.getWidth(), src.getHeight());
+    }
+
+    /** A test image ({@code testimages/<name>}) stretched to {@code width x height}, 3-byte BGR. */
+    static BufferedImage photo(String name, int width, int height) {
+        return redraw(decode(name), width, height);
+    }
+
+    private static BufferedImage decode(String name) {
+        Path file = modelDir().resolve("testimages").resolve(name);
         try {
             BufferedImage src = ImageIO.read(file.toFile());
             if (src == null) {
                 throw new IllegalStateException("cannot decode " + file);
             }
-            BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-            Graphics2D g = out.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(src, 0, 0, width, height, null);
-            g.dispose();
-            return out;
+            return src;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    private static BufferedImage redraw(BufferedImage src, int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(src, 0, 0, width, height, null);
+        g.dispose();
+        return out;
     }
 
     static byte[] jpeg(BufferedImage image) {
