@@ -1,6 +1,8 @@
 package io.github.mask4j.internal.nn;
 
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * Trains an {@link Mlp} with mini-batch Adam: softmax cross-entropy for classification, mean squared error for
@@ -13,6 +15,14 @@ public final class MlpTrainer {
 
     /** Figures of one pass. */
     public record Metrics(double loss, double accuracy) {}
+
+    // Fixed task sizes: the split never depends on the number of threads (and the results never depend on the
+    // split). Below PARALLEL_MIN_WORK multiply-adds per layer and batch, handing tasks to other threads costs more
+    // than it saves.
+    private static final int EXAMPLES_PER_TASK = 4;
+    private static final int ROWS_PER_TASK = 64;
+    private static final long PARALLEL_MIN_WORK = 1L << 16;
+    private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
 
     private final Config config;
     private final int inputs;
@@ -59,7 +69,8 @@ public final class MlpTrainer {
         for (int p = 0; p < params.length; p++) {
             int rows = params[p].length;
             int cols = params[p][0].length;
-            grads[p] = new float[rows][cols];
+            // W1's gradient lives one row at a time in per-task scratch space (see backwardAndUpdate)
+            grads[p] = p == 0 ? null : new float[rows][cols];
             m[p] = new float[rows][cols];
             v[p] = new float[rows][cols];
         }
@@ -129,66 +140,36 @@ public final class MlpTrainer {
         }
         int h = config.hidden();
         int batch = config.batchSize();
-        // The first layer is done a whole mini-batch at a time, so W1 and its gradient (inputs x hidden, 512 kB
-        // for 1280 x 100) are streamed once per batch instead of once per example. Every sum still adds the same
-        // terms in the same order as example-at-a-time, so the weights are bit-identical.
-        float[] xt = new float[inputs * batch]; // standardised inputs, transposed: xt[i * batch + b]
+        // The first layer is done a whole mini-batch at a time, so W1 (inputs x hidden, 512 kB for 1280 x 100) is
+        // streamed once per batch instead of once per example. Its forward pass is split by example and its
+        // backward pass (fused with its Adam update) by input row: every task writes its own rows and every sum
+        // adds the same terms in the same order as example-at-a-time, so the weights are bit-identical whatever
+        // the number of threads.
+        float[][] xs = new float[batch][inputs]; // standardised inputs of each example of the batch
         float[][] z1 = new float[batch][h]; // pre-activations, then dz1, of each example of the batch
+        int rowTasks = (inputs + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+        float[][] gScratch = new float[rowTasks][h];
+        float[][] xtScratch = new float[rowTasks][ROWS_PER_TASK * batch];
+        boolean parallel = PARALLEL && (long) inputs * h * batch >= PARALLEL_MIN_WORK;
         float[] out = new float[outputs];
         float[] dz2 = new float[outputs];
         double lossSum = 0;
         int correct = 0;
-        float[][] w1 = params[0];
         float[] b1 = params[1][0];
         float[] w2 = params[2][0];
         float[] b2 = params[3][0];
-        float[][] gw1 = grads[0];
         float[] gb1 = grads[1][0];
         float[] gw2 = grads[2][0];
         float[] gb2 = grads[3][0];
         for (int start = 0; start < n; start += batch) {
-            int end = Math.min(n, start + batch);
-            int count = end - start;
+            int first = start;
+            int count = Math.min(n, start + batch) - start;
             float inv = 1f / count;
-            for (int b = 0; b < count; b++) {
-                float[] row = x[order[start + b]];
-                for (int i = 0; i < inputs; i++) {
-                    xt[i * batch + b] = (row[i] - mean[i]) * invStd[i];
-                }
-                System.arraycopy(b1, 0, z1[b], 0, h);
-            }
-            // forward, first layer, for the whole batch; four input rows per pass (same order of additions)
-            // Blocks of 32 input rows (12.8 kB of W1 at 100 hidden) stay in L1 while every example uses them.
-            int i4 = inputs - inputs % 4;
-            for (int blockStart = 0; blockStart < i4; blockStart += 32) {
-                int blockEnd = Math.min(i4, blockStart + 32);
-                for (int b = 0; b < count; b++) {
-                    float[] z = z1[b];
-                    for (int i = blockStart; i < blockEnd; i += 4) {
-                        float xa = xt[i * batch + b];
-                        float xb = xt[(i + 1) * batch + b];
-                        float xc = xt[(i + 2) * batch + b];
-                        float xd = xt[(i + 3) * batch + b];
-                        float[] wa = w1[i];
-                        float[] wb = w1[i + 1];
-                        float[] wc = w1[i + 2];
-                        float[] wd = w1[i + 3];
-                        for (int j = 0; j < h; j++) {
-                            z[j] = z[j] + xa * wa[j] + xb * wb[j] + xc * wc[j] + xd * wd[j];
-                        }
-                    }
-                }
-            }
-            for (int b = 0; b < count; b++) {
-                float[] z = z1[b];
-                for (int i = i4; i < inputs; i++) {
-                    float xi = xt[i * batch + b];
-                    float[] w = w1[i];
-                    for (int j = 0; j < h; j++) {
-                        z[j] += xi * w[j];
-                    }
-                }
-            }
+            int exampleTasks = (count + EXAMPLES_PER_TASK - 1) / EXAMPLES_PER_TASK;
+            run(exampleTasks, parallel, task -> {
+                int from = task * EXAMPLES_PER_TASK;
+                forward(x, order, first, from, Math.min(count, from + EXAMPLES_PER_TASK), xs, z1);
+            });
             // the small output layer, loss and backward to dz1, example by example in order
             for (int b = 0; b < count; b++) {
                 double target = targets[order[start + b]];
@@ -243,35 +224,128 @@ public final class MlpTrainer {
                     gb1[j] += z[j];
                 }
             }
-            // backward, first layer, for the whole batch; four examples per pass (same order of additions)
-            int b4 = count - count % 4;
+            step++;
+            // Adam with beta1 0.9, beta2 0.999; bias correction folded into the step size.
+            float corr = (float) (config.learningRate() * Math.sqrt(1 - Math.pow(0.999, step))
+                    / (1 - Math.pow(0.9, step)));
+            float wd = (float) config.weightDecay();
+            adam(b1, gb1, m[1][0], v[1][0], corr);
+            adamDecay(w2, gw2, m[2][0], v[2][0], corr, wd);
+            adam(b2, gb2, m[3][0], v[3][0], corr);
+            // W1's gradient row by row, each row updated as soon as it is complete (the backward pass never reads
+            // W1), so the gradient never leaves the cache
+            run(rowTasks, parallel, task -> {
+                int from = task * ROWS_PER_TASK;
+                backwardAndUpdate(from, Math.min(inputs, from + ROWS_PER_TASK), count, xs, z1, gScratch[task],
+                        xtScratch[task], corr, wd);
+            });
+        }
+        return new Metrics(lossSum / n, softmax ? (double) correct / n : Double.NaN);
+    }
+
+    /** Runs {@code body} for tasks 0..count-1, on the common pool when {@code parallel}. */
+    private static void run(int count, boolean parallel, IntConsumer body) {
+        if (parallel && count > 1) {
+            IntStream.range(0, count).parallel().forEach(body);
+        } else {
+            for (int t = 0; t < count; t++) {
+                body.accept(t);
+            }
+        }
+    }
+
+    /** First layer forward for examples {@code from..to-1} of the batch into their rows of {@code z1}. */
+    private void forward(float[][] x, int[] order, int first, int from, int to, float[][] xs, float[][] z1) {
+        float[][] w1 = params[0];
+        float[] b1 = params[1][0];
+        int h = b1.length;
+        for (int b = from; b < to; b++) {
+            float[] row = x[order[first + b]];
+            float[] s = xs[b];
             for (int i = 0; i < inputs; i++) {
-                float[] g = gw1[i];
-                int xi0 = i * batch;
-                for (int b = 0; b < b4; b += 4) {
-                    float xa = xt[xi0 + b];
-                    float xb = xt[xi0 + b + 1];
-                    float xc = xt[xi0 + b + 2];
-                    float xd = xt[xi0 + b + 3];
-                    float[] da = z1[b];
-                    float[] db = z1[b + 1];
-                    float[] dc = z1[b + 2];
-                    float[] dd = z1[b + 3];
+                s[i] = (row[i] - mean[i]) * invStd[i];
+            }
+            System.arraycopy(b1, 0, z1[b], 0, h);
+        }
+        // four input rows per pass (same order of additions); blocks of 32 input rows (12.8 kB of W1 at 100
+        // hidden) stay in L1 while every example of the task uses them
+        int i4 = inputs - inputs % 4;
+        for (int blockStart = 0; blockStart < i4; blockStart += 32) {
+            int blockEnd = Math.min(i4, blockStart + 32);
+            for (int b = from; b < to; b++) {
+                float[] z = z1[b];
+                float[] s = xs[b];
+                for (int i = blockStart; i < blockEnd; i += 4) {
+                    float xa = s[i];
+                    float xb = s[i + 1];
+                    float xc = s[i + 2];
+                    float xd = s[i + 3];
+                    float[] wa = w1[i];
+                    float[] wb = w1[i + 1];
+                    float[] wc = w1[i + 2];
+                    float[] wd = w1[i + 3];
                     for (int j = 0; j < h; j++) {
-                        g[j] = g[j] + xa * da[j] + xb * db[j] + xc * dc[j] + xd * dd[j];
-                    }
-                }
-                for (int b = b4; b < count; b++) {
-                    float xi = xt[xi0 + b];
-                    float[] d = z1[b];
-                    for (int j = 0; j < h; j++) {
-                        g[j] += xi * d[j];
+                        z[j] = z[j] + xa * wa[j] + xb * wb[j] + xc * wc[j] + xd * wd[j];
                     }
                 }
             }
-            adam();
         }
-        return new Metrics(lossSum / n, softmax ? (double) correct / n : Double.NaN);
+        for (int b = from; b < to; b++) {
+            float[] z = z1[b];
+            float[] s = xs[b];
+            for (int i = i4; i < inputs; i++) {
+                float xi = s[i];
+                float[] w = w1[i];
+                for (int j = 0; j < h; j++) {
+                    z[j] += xi * w[j];
+                }
+            }
+        }
+    }
+
+    /**
+     * W1's gradient for input rows {@code from..to-1} (four examples per pass, same order of additions), each row
+     * followed by its Adam update.
+     */
+    private void backwardAndUpdate(int from, int to, int count, float[][] xs, float[][] dz1, float[] g,
+            float[] xt, float corr, float wd) {
+        float[][] w1 = params[0];
+        float[][] m1 = m[0];
+        float[][] v1 = v[0];
+        int h = g.length;
+        // this task's inputs transposed, so each row reads its examples' values side by side
+        for (int b = 0; b < count; b++) {
+            float[] s = xs[b];
+            for (int i = from; i < to; i++) {
+                xt[(i - from) * count + b] = s[i];
+            }
+        }
+        int b4 = count - count % 4;
+        for (int i = from; i < to; i++) {
+            java.util.Arrays.fill(g, 0f);
+            int xi0 = (i - from) * count;
+            for (int b = 0; b < b4; b += 4) {
+                float xa = xt[xi0 + b];
+                float xb = xt[xi0 + b + 1];
+                float xc = xt[xi0 + b + 2];
+                float xd = xt[xi0 + b + 3];
+                float[] da = dz1[b];
+                float[] db = dz1[b + 1];
+                float[] dc = dz1[b + 2];
+                float[] dd = dz1[b + 3];
+                for (int j = 0; j < h; j++) {
+                    g[j] = g[j] + xa * da[j] + xb * db[j] + xc * dc[j] + xd * dd[j];
+                }
+            }
+            for (int b = b4; b < count; b++) {
+                float xi = xt[xi0 + b];
+                float[] d = dz1[b];
+                for (int j = 0; j < h; j++) {
+                    g[j] += xi * d[j];
+                }
+            }
+            adamDecay(w1[i], g, m1[i], v1[i], corr, wd);
+        }
     }
 
     /** Loss and accuracy of the current weights on a held-out set, without changing anything. */
@@ -301,27 +375,25 @@ public final class MlpTrainer {
         return new Metrics(lossSum / x.length, softmax ? (double) correct / x.length : Double.NaN);
     }
 
-    private void adam() {
-        step++;
-        // Adam with beta1 0.9, beta2 0.999; bias correction folded into the step size.
-        float corr = (float) (config.learningRate() * Math.sqrt(1 - Math.pow(0.999, step))
-                / (1 - Math.pow(0.9, step)));
-        float wd = (float) config.weightDecay();
-        for (int p = 0; p < params.length; p++) {
-            boolean decay = p == 0 || p == 2; // kernels only, not biases
-            for (int r = 0; r < params[p].length; r++) {
-                adam(params[p][r], grads[p][r], m[p][r], v[p][r], corr, decay ? wd : 0f, decay);
-            }
-        }
-    }
-
-    private static void adam(float[] w, float[] g, float[] mp, float[] vp, float corr, float wd, boolean decay) {
+    // Two loops rather than one with a decay flag, so each is a plain loop the JIT vectorises. Both leave the
+    // gradient zeroed, ready for the next batch's sums.
+    private static void adamDecay(float[] w, float[] g, float[] mp, float[] vp, float corr, float wd) {
         for (int i = 0; i < w.length; i++) {
-            float gi = decay ? g[i] + wd * w[i] : g[i];
+            float gi = g[i] + wd * w[i];
             mp[i] = 0.9f * mp[i] + 0.1f * gi;
             vp[i] = 0.999f * vp[i] + 0.001f * gi * gi;
             w[i] -= corr * mp[i] / ((float) Math.sqrt(vp[i]) + 1e-7f);
-            g[i] = 0f; // ready for the next batch's sums
+            g[i] = 0f;
+        }
+    }
+
+    private static void adam(float[] w, float[] g, float[] mp, float[] vp, float corr) {
+        for (int i = 0; i < w.length; i++) {
+            float gi = g[i];
+            mp[i] = 0.9f * mp[i] + 0.1f * gi;
+            vp[i] = 0.999f * vp[i] + 0.001f * gi * gi;
+            w[i] -= corr * mp[i] / ((float) Math.sqrt(vp[i]) + 1e-7f);
+            g[i] = 0f;
         }
     }
 }
