@@ -352,30 +352,8 @@ public final class MlpTrainer {
                 xt[(i - from) * count + b] = s[i];
             }
         }
-        int b4 = count - count % 4;
         for (int i = from; i < to; i++) {
-            java.util.Arrays.fill(g, 0f);
-            int xi0 = (i - from) * count;
-            for (int b = 0; b < b4; b += 4) {
-                float xa = xt[xi0 + b];
-                float xb = xt[xi0 + b + 1];
-                float xc = xt[xi0 + b + 2];
-                float xd = xt[xi0 + b + 3];
-                float[] da = dz1[b];
-                float[] db = dz1[b + 1];
-                float[] dc = dz1[b + 2];
-                float[] dd = dz1[b + 3];
-                for (int j = 0; j < h; j++) {
-                    g[j] = g[j] + xa * da[j] + xb * db[j] + xc * dc[j] + xd * dd[j];
-                }
-            }
-            for (int b = b4; b < count; b++) {
-                float xi = xt[xi0 + b];
-                float[] d = dz1[b];
-                for (int j = 0; j < h; j++) {
-                    g[j] += xi * d[j];
-                }
-            }
+            gradientRow(g, xt, (i - from) * count, count, dz1);
             adamDecay(w1[i], g, m1[i], v1[i], corr, wd);
         }
     }
@@ -405,6 +383,33 @@ public final class MlpTrainer {
             }
         }
         return new Metrics(lossSum / x.length, softmax ? (double) correct / x.length : Double.NaN);
+    }
+
+    /** One row of W1's gradient into {@code g}, from its inputs at {@code xt[xi0..]}: four examples per pass. */
+    private static void gradientRow(float[] g, float[] xt, int xi0, int count, float[][] dz1) {
+        int h = g.length;
+        int b4 = count - count % 4;
+        java.util.Arrays.fill(g, 0f);
+        for (int b = 0; b < b4; b += 4) {
+            float xa = xt[xi0 + b];
+            float xb = xt[xi0 + b + 1];
+            float xc = xt[xi0 + b + 2];
+            float xd = xt[xi0 + b + 3];
+            float[] da = dz1[b];
+            float[] db = dz1[b + 1];
+            float[] dc = dz1[b + 2];
+            float[] dd = dz1[b + 3];
+            for (int j = 0; j < h; j++) {
+                g[j] = g[j] + xa * da[j] + xb * db[j] + xc * dc[j] + xd * dd[j];
+            }
+        }
+        for (int b = b4; b < count; b++) {
+            float xi = xt[xi0 + b];
+            float[] d = dz1[b];
+            for (int j = 0; j < h; j++) {
+                g[j] += xi * d[j];
+            }
+        }
     }
 
     // Two loops rather than one with a decay flag, so each is a plain loop the JIT vectorises. Both leave the
