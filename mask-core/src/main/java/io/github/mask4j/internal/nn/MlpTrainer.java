@@ -1,15 +1,13 @@
 package io.github.mask4j.internal.nn;
 
 import java.util.SplittableRandom;
-import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
  * Trains an {@link Mlp} with mini-batch Adam: softmax cross-entropy for classification, mean squared error for
  * regression. Plain Java loops written as contiguous multiply-adds so the JIT vectorises them. Deterministic:
- * the same seed, data and options give bit-identical weights, whatever the number of cores. Large layers are
- * split into tasks on the fork-join pool the caller runs in (the common pool normally). Not thread-safe; one
- * trainer per training run.
+ * the same seed, data and options give bit-identical weights. Single-threaded: splitting a step (a few hundred
+ * microseconds) over cores cost more in hand-offs and cache traffic than it saved. Not thread-safe; one trainer
+ * per training run.
  */
 public final class MlpTrainer {
     /** Hyper-parameters. */
@@ -18,13 +16,8 @@ public final class MlpTrainer {
     /** Figures of one pass. */
     public record Metrics(double loss, double accuracy) {}
 
-    // Fixed task sizes: the split never depends on the number of threads (and the results never depend on the
-    // split). Below PARALLEL_MIN_WORK multiply-adds per layer and batch, handing tasks to other threads costs more
-    // than it saves.
-    private static final int EXAMPLES_PER_TASK = 8;
-    private static final int ROWS_PER_TASK = 64;
-    private static final long PARALLEL_MIN_WORK = 1L << 16;
-    private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
+    // Input rows per backward block: the block's transposed inputs (4 kB at batch 16) stay in L1 meanwhile.
+    private static final int ROWS_PER_BLOCK = 64;
 
     private final Config config;
     private final int inputs;
@@ -71,7 +64,7 @@ public final class MlpTrainer {
         for (int p = 0; p < params.length; p++) {
             int rows = params[p].length;
             int cols = params[p][0].length;
-            // W1's gradient lives one row at a time in per-task scratch space (see backwardAndUpdate)
+            // W1's gradient lives one row at a time in scratch space (see backwardAndUpdate)
             grads[p] = p == 0 ? null : new float[rows][cols];
             m[p] = new float[rows][cols];
             v[p] = new float[rows][cols];
@@ -143,16 +136,13 @@ public final class MlpTrainer {
         int h = config.hidden();
         int batch = config.batchSize();
         // The first layer is done a whole mini-batch at a time, so W1 (inputs x hidden, 512 kB for 1280 x 100) is
-        // streamed once per batch instead of once per example. Its forward pass is split by example and its
-        // backward pass (fused with its Adam update) by input row: every task writes its own rows and every sum
-        // adds the same terms in the same order as example-at-a-time, so the weights are bit-identical whatever
-        // the number of threads.
+        // streamed once per batch instead of once per example, and its backward pass is fused with its Adam
+        // update. Every sum adds the same terms in the same order as example-at-a-time, so the weights are
+        // bit-identical.
         float[][] xs = new float[batch][inputs]; // standardised inputs of each example of the batch
         float[][] z1 = new float[batch][h]; // pre-activations, then dz1, of each example of the batch
-        int rowTasks = (inputs + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
-        float[][] gScratch = new float[rowTasks][h];
-        float[][] xtScratch = new float[rowTasks][ROWS_PER_TASK * batch];
-        boolean parallel = PARALLEL && (long) inputs * h * batch >= PARALLEL_MIN_WORK;
+        float[] g = new float[h]; // one row of W1's gradient
+        float[] xtBlock = new float[ROWS_PER_BLOCK * batch];
         float[] out = new float[outputs];
         float[] dz2 = new float[outputs];
         double lossSum = 0;
@@ -164,14 +154,9 @@ public final class MlpTrainer {
         float[] gw2 = grads[2][0];
         float[] gb2 = grads[3][0];
         for (int start = 0; start < n; start += batch) {
-            int first = start;
-            int count = Math.min(n, start + batch) - start;
+                        int count = Math.min(n, start + batch) - start;
             float inv = 1f / count;
-            int exampleTasks = (count + EXAMPLES_PER_TASK - 1) / EXAMPLES_PER_TASK;
-            run(exampleTasks, parallel, task -> {
-                int from = task * EXAMPLES_PER_TASK;
-                forward(x, order, first, from, Math.min(count, from + EXAMPLES_PER_TASK), xs, z1);
-            });
+            forward(x, order, start, 0, count, xs, z1);
             // the small output layer, loss and backward to dz1, example by example in order
             for (int b = 0; b < count; b++) {
                 double target = targets[order[start + b]];
@@ -236,24 +221,11 @@ public final class MlpTrainer {
             adam(b2, gb2, m[3][0], v[3][0], corr);
             // W1's gradient row by row, each row updated as soon as it is complete (the backward pass never reads
             // W1), so the gradient never leaves the cache
-            run(rowTasks, parallel, task -> {
-                int from = task * ROWS_PER_TASK;
-                backwardAndUpdate(from, Math.min(inputs, from + ROWS_PER_TASK), count, xs, z1, gScratch[task],
-                        xtScratch[task], corr, wd);
-            });
-        }
-        return new Metrics(lossSum / n, softmax ? (double) correct / n : Double.NaN);
-    }
-
-    /** Runs {@code body} for tasks 0..count-1, on the common pool when {@code parallel}. */
-    private static void run(int count, boolean parallel, IntConsumer body) {
-        if (parallel && count > 1) {
-            IntStream.range(0, count).parallel().forEach(body);
-        } else {
-            for (int t = 0; t < count; t++) {
-                body.accept(t);
+            for (int from = 0; from < inputs; from += ROWS_PER_BLOCK) {
+                backwardAndUpdate(from, Math.min(inputs, from + ROWS_PER_BLOCK), count, xs, z1, g, xtBlock, corr, wd);
             }
         }
+        return new Metrics(lossSum / n, softmax ? (double) correct / n : Double.NaN);
     }
 
     /** First layer forward for examples {@code from..to-1} of the batch into their rows of {@code z1}. */
@@ -270,8 +242,8 @@ public final class MlpTrainer {
             System.arraycopy(b1, 0, z1[b], 0, h);
         }
         // four input rows per pass (same order of additions), for two examples at once so that each load of W1
-        // serves both; blocks of 32 input rows (12.8 kB of W1 at 100 hidden) stay in L1 while every example of the
-        // task uses them
+        // serves both; blocks of 32 input rows (12.8 kB of W1 at 100 hidden) stay in L1 while every example uses
+        // them
         int i4 = inputs - inputs % 4;
         int pairEnd = from + (to - from) / 2 * 2;
         for (int blockStart = 0; blockStart < i4; blockStart += 32) {
@@ -345,7 +317,7 @@ public final class MlpTrainer {
         float[][] m1 = m[0];
         float[][] v1 = v[0];
         int h = g.length;
-        // this task's inputs transposed, so each row reads its examples' values side by side
+        // this block's inputs transposed, so each row reads its examples' values side by side
         for (int b = 0; b < count; b++) {
             float[] s = xs[b];
             for (int i = from; i < to; i++) {

@@ -62,38 +62,6 @@ class MlpTrainerTest {
         assertThat(first.evaluate(x, y).accuracy()).isGreaterThan(0.9);
     }
 
-    /**
-     * The trainer splits its work over the fork-join pool it runs in (the common pool normally): one thread or
-     * several, the weights are the same bits.
-     */
-    @Test
-    void weightsDoNotDependOnTheNumberOfThreads() throws Exception {
-        float[][] x = data(70, 300, 2, 21);
-        double[] y = targets(70, 2, 22);
-        MlpTrainer.Config config = new MlpTrainer.Config(40, 2, 16, 1e-3, 1e-4, 9);
-        float[][][] results = new float[3][][];
-        int[] threads = {1, 2, 5};
-        for (int r = 0; r < threads.length; r++) {
-            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads[r]);
-            try {
-                results[r] = pool.submit(() -> {
-                    MlpTrainer trainer = new MlpTrainer(config, x, 2, true);
-                    trainer.epoch(x, y);
-                    trainer.epoch(x, y);
-                    return trainer.snapshot().tensors();
-                }).get();
-            } finally {
-                pool.shutdown();
-            }
-        }
-        for (int r = 1; r < threads.length; r++) {
-            for (int t = 0; t < results[0].length; t++) {
-                assertThat(results[r][t]).as("%s with %d threads", Mlp.TENSOR_NAMES[t], threads[r])
-                        .containsExactly(results[0][t]);
-            }
-        }
-    }
-
     /** Non-negative features (like pooled ReLU activations) whose mean depends on the class of the row. */
     private static float[][] data(int n, int d, int classes, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
