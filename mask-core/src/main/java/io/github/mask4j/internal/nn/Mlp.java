@@ -14,6 +14,9 @@ public final class Mlp {
     final float[] mean;
     final float[] invStd;
     final float[] w1;
+    // W1 again as one array per input row: the forward pass then indexes the arrays it combines with the same
+    // index, which is what lets the JIT vectorise it
+    private final float[][] w1Rows;
     final float[] b1;
     final float[] w2;
     final float[] b2;
@@ -33,6 +36,10 @@ public final class Mlp {
         this.mean = mean;
         this.invStd = invStd;
         this.w1 = w1;
+        this.w1Rows = new float[inputs][];
+        for (int i = 0; i < inputs; i++) {
+            w1Rows[i] = java.util.Arrays.copyOfRange(w1, i * hidden, (i + 1) * hidden);
+        }
         this.b1 = b1;
         this.w2 = w2;
         this.b2 = b2;
@@ -83,15 +90,31 @@ public final class Mlp {
     /** Forward pass into {@code h} (post-ReLU hidden) and {@code out}. */
     void forward(float[] x, float[] h, float[] out) {
         System.arraycopy(b1, 0, h, 0, hidden);
-        for (int i = 0; i < inputs; i++) {
-            float xi = (x[i] - mean[i]) * invStd[i];
-            if (xi == 0f) {
-                continue;
+        // Input rows in order, four per pass where none of the four is zero: every h[j] adds the same non-zero
+        // terms in the same order as one row at a time, so the outputs do not depend on the grouping.
+        int i = 0;
+        for (; i + 3 < inputs; i += 4) {
+            float xa = (x[i] - mean[i]) * invStd[i];
+            float xb = (x[i + 1] - mean[i + 1]) * invStd[i + 1];
+            float xc = (x[i + 2] - mean[i + 2]) * invStd[i + 2];
+            float xd = (x[i + 3] - mean[i + 3]) * invStd[i + 3];
+            if (xa != 0f && xb != 0f && xc != 0f && xd != 0f) {
+                float[] wa = w1Rows[i];
+                float[] wb = w1Rows[i + 1];
+                float[] wc = w1Rows[i + 2];
+                float[] wd = w1Rows[i + 3];
+                for (int j = 0; j < hidden; j++) {
+                    h[j] = h[j] + xa * wa[j] + xb * wb[j] + xc * wc[j] + xd * wd[j];
+                }
+            } else {
+                addRow(h, xa, w1Rows[i]);
+                addRow(h, xb, w1Rows[i + 1]);
+                addRow(h, xc, w1Rows[i + 2]);
+                addRow(h, xd, w1Rows[i + 3]);
             }
-            int row = i * hidden;
-            for (int j = 0; j < hidden; j++) {
-                h[j] += xi * w1[row + j];
-            }
+        }
+        for (; i < inputs; i++) {
+            addRow(h, (x[i] - mean[i]) * invStd[i], w1Rows[i]);
         }
         for (int j = 0; j < hidden; j++) {
             if (h[j] < 0f) {
@@ -111,6 +134,16 @@ public final class Mlp {
         }
         if (softmax) {
             softmaxInPlace(out);
+        }
+    }
+
+    /** {@code h += xi * w}, skipping inputs that are exactly zero. */
+    private static void addRow(float[] h, float xi, float[] w) {
+        if (xi == 0f) {
+            return;
+        }
+        for (int j = 0; j < w.length; j++) {
+            h[j] += xi * w[j];
         }
     }
 
