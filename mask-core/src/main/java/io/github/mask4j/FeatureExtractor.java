@@ -260,9 +260,11 @@ public final class FeatureExtractor implements AutoCloseable {
         for (int start = 0; start < images.size(); start += MAX_BATCH) {
             int n = Math.min(MAX_BATCH, images.size() - start);
             float[] tensor = new float[n * per];
-            for (int i = 0; i < n; i++) {
-                tensorWriter.write(images.get(start + i), tensor, i * per);
-            }
+            int first = start;
+            // The images of a batch are independent and written to disjoint ranges: preprocess them on all cores
+            // rather than one after the other while ONNX Runtime's threads wait.
+            IntStream range = IntStream.range(0, n);
+            (n > 1 ? range.parallel() : range).forEach(i -> tensorWriter.write(images.get(first + i), tensor, i * per));
             consumer.accept(n, backbone.run(tensor, n, outputs));
         }
     }

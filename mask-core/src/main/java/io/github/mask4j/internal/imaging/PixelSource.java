@@ -23,10 +23,18 @@ public abstract class PixelSource {
     }
 
     /**
-     * Writes R, G and B (0..255) of the pixels at {@code xs[i]} of row {@code y} into {@code r[i]}, {@code g[i]}
-     * and {@code b[i]}.
+     * Writes the three channels (0..255) of the pixels at {@code xs[i]} of row {@code y} into {@code c0[i]},
+     * {@code c1[i]} and {@code c2[i]}: R, G, B, or Y, U, V when {@link #isYuv()}.
      */
-    abstract void readRow(int y, int[] xs, int count, float[] r, float[] g, float[] b);
+    abstract void readRow(int y, int[] xs, int count, float[] c0, float[] c1, float[] c2);
+
+    /**
+     * Whether {@link #readRow} gives BT.601 limited-range Y, U, V. The conversion to RGB is affine, so the
+     * writer interpolates YUV and converts once per output pixel instead of once per sample.
+     */
+    boolean isYuv() {
+        return false;
+    }
 
     /** Interleaved bytes with a fixed distance between pixels (BGR, RGB, ABGR, RGBA ... and grey). */
     static final class Interleaved extends PixelSource {
@@ -94,7 +102,7 @@ public abstract class PixelSource {
         }
     }
 
-    /** Planar YUV 4:2:0, BT.601 limited range (the matrix libyuv uses for WebRTC's I420ToARGB). */
+    /** Planar YUV 4:2:0; converted to RGB by the writer (BT.601 limited range, as libyuv's I420ToARGB). */
     static final class I420 extends PixelSource {
         private final byte[] data;
         private final int yStride;
@@ -112,20 +120,21 @@ public abstract class PixelSource {
         }
 
         @Override
-        void readRow(int y, int[] xs, int count, float[] ro, float[] go, float[] bo) {
+        void readRow(int y, int[] xs, int count, float[] yo, float[] uo, float[] vo) {
             int yRow = y * yStride;
             int uRow = uOffset + (y >> 1) * cStride;
             int vRow = vOffset + (y >> 1) * cStride;
             for (int i = 0; i < count; i++) {
                 int x = xs[i];
-                float luma = 1.164f * ((data[yRow + x] & 0xFF) - 16);
-                float u = (data[uRow + (x >> 1)] & 0xFF) - 128;
-                float v = (data[vRow + (x >> 1)] & 0xFF) - 128;
-                // Math.min/max compile to branch-free min/max instructions
-                ro[i] = Math.min(255f, Math.max(0f, luma + 1.596f * v));
-                go[i] = Math.min(255f, Math.max(0f, luma - 0.392f * u - 0.813f * v));
-                bo[i] = Math.min(255f, Math.max(0f, luma + 2.017f * u));
+                yo[i] = data[yRow + x] & 0xFF;
+                uo[i] = data[uRow + (x >> 1)] & 0xFF;
+                vo[i] = data[vRow + (x >> 1)] & 0xFF;
             }
+        }
+
+        @Override
+        boolean isYuv() {
+            return true;
         }
     }
 }

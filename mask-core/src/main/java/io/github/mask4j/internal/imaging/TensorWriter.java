@@ -102,6 +102,8 @@ public final class TensorWriter {
         float[][] bottom = {new float[2 * outW], new float[2 * outW], new float[2 * outW]};
         float[] upper = new float[outW];
         float[] lower = new float[outW];
+        float[][] blended = {new float[outW], new float[outW], new float[outW]};
+        boolean yuv = pixels.isYuv();
         int plane = outW * outH;
         int lastTop = -1;
         int lastBottom = -1;
@@ -130,23 +132,48 @@ public final class TensorWriter {
                 lastBottom = y1[oy];
             }
             float wy = fy[oy];
-            int row = oy * outW;
             for (int c = 0; c < 3; c++) {
                 float[] t = top[c];
                 float[] b = bottom[c];
+                float[] v = blended[c];
                 for (int ox = 0; ox < outW; ox++) {
                     upper[ox] = t[ox] + (t[outW + ox] - t[ox]) * fx[ox];
                 }
                 for (int ox = 0; ox < outW; ox++) {
                     lower[ox] = b[ox] + (b[outW + ox] - b[ox]) * fx[ox];
                 }
+                for (int ox = 0; ox < outW; ox++) {
+                    v[ox] = upper[ox] + (lower[ox] - upper[ox]) * wy;
+                }
+            }
+            if (yuv) {
+                toRgb(blended, outW);
+            }
+            int row = oy * outW;
+            for (int c = 0; c < 3; c++) {
+                float[] v = blended[c];
                 float sc = scale[c];
                 float bi = bias[c];
                 int base = offset + planeOfRgb[c] * plane + row;
                 for (int ox = 0; ox < outW; ox++) {
-                    tensor[base + ox] = (upper[ox] + (lower[ox] - upper[ox]) * wy) * sc + bi;
+                    tensor[base + ox] = v[ox] * sc + bi;
                 }
             }
+        }
+    }
+
+    /** BT.601 limited-range YUV to RGB in place, clamped to 0..255. */
+    private static void toRgb(float[][] yuv, int count) {
+        float[] y = yuv[0];
+        float[] u = yuv[1];
+        float[] v = yuv[2];
+        for (int i = 0; i < count; i++) {
+            float luma = 1.164f * (y[i] - 16);
+            float cu = u[i] - 128;
+            float cv = v[i] - 128;
+            y[i] = Math.min(255f, Math.max(0f, luma + 1.596f * cv));
+            u[i] = Math.min(255f, Math.max(0f, luma - 0.392f * cu - 0.813f * cv));
+            v[i] = Math.min(255f, Math.max(0f, luma + 2.017f * cu));
         }
     }
 
