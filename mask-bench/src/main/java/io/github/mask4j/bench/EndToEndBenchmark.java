@@ -26,6 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * End to end: one 640x480 video frame to a label ({@link Classifier#classify} = preprocess + embed + MLP head).
  * Its baseline is {@link InferenceBenchmark#rawOrt} at batch 1 (raw ORT inference alone on a ready tensor),
  * measured in the same run. The head is trained on real embeddings of two photos at setup.
+ *
+ * <p>JMH state, one per benchmark run: not thread-safe, JMH calls it from one thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -43,6 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * networks' own inference.
  *
  * <p>Each benchmark only takes the states it needs, so JMH only varies the parameters that matter to it.
+ *
+ * <p>Its states are JMH's, one per benchmark run: not thread-safe, JMH calls them from one thread.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

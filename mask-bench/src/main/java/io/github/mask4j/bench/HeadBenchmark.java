@@ -23,6 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The head alone: classify one embedding ({@link Classifier#classifyEmbedding}) with the MLP (100 hidden units)
  * or k-NN (k = 3 over 200 examples), over synthetic embeddings of the model's dimension.
+ *
+ * <p>JMH state, one per benchmark run: not thread-safe, JMH calls it from one thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -27,6 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Feature extraction: {@link FeatureExtractor#embed(List)} against the raw ORT baseline on the same model file
  * with the same thread count. mask4j is given RGB frames already at the model's input size, so its
  * preprocessing is a 1:1 resample plus normalisation; the baseline gets the finished tensor.
+ *
+ * <p>JMH state, one per benchmark run: not thread-safe, JMH calls it from one thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

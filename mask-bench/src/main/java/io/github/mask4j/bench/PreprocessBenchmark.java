@@ -23,6 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Preprocessing alone: one image (JPEG bytes, a BufferedImage, a packed RGB frame or an I420 frame) into the
  * model's NCHW float input tensor via {@link FeatureExtractor#preprocess}. JPEG includes decoding.
+ *
+ * <p>JMH state, one per benchmark run: not thread-safe, JMH calls it from one thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

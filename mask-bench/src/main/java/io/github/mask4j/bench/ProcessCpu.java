@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * operation, in milliseconds. On a machine shared with other work, wall-clock time per operation mostly
  * measures how long the scheduler kept us waiting; CPU time per operation is the work actually done, so the
  * mask4j/raw ratio of CPU time is the steadier comparison. Benchmarks call {@link #op()} once per operation.
- * One instance per benchmark thread; not shared.
+ * One instance per benchmark thread; not shared, so not thread-safe.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  *
  * A plain harness rather than JMH because the measure is an open-loop rate (frames arrive on a clock whether or
- * not the last one is done), which JMH's closed-loop modes cannot express. Single-threaded setup; not reusable.
+ * not the last one is done), which JMH's closed-loop modes cannot express. Single-threaded setup; not reusable, and not thread-safe beyond its own worker pool.
  */
 public final class RoomThroughput {
     private RoomThroughput() {}

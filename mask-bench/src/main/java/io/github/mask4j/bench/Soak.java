@@ -25,6 +25,8 @@ import java.util.Locale;
  * java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -cp benchmarks.jar io.github.mask4j.bench.Soak
  *     --frames 100000 --warmup 5000 --samples 20 --out results/soak.json
  * </pre>
+ *
+ * <p>A command-line harness run once per JVM; not thread-safe.
  */
 public final class Soak {
     private Soak() {}

@@ -22,6 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Training the default MLP head from scratch: N synthetic examples of the model's feature dimension (two
  * classes) x 20 epochs, default options (batch 16, 100 hidden units, Adam). Each call retrains from scratch.
+ *
+ * <p>JMH state, one per benchmark run: not thread-safe, JMH calls it from one thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
