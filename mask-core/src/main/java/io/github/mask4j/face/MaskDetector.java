@@ -8,6 +8,7 @@ import io.github.mask4j.internal.face.DecodedImage;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -89,6 +90,14 @@ public final class MaskDetector implements AutoCloseable {
             throw new IllegalStateException("the classifier is not trained; train it (on face crops) first");
         }
         return new MaskDetector(detector, classifier, margin, false);
+    }
+
+    /** The label a frame gets when no face was found in it (not a class: nobody was in view). */
+    public static final String NO_FACE = "no_face";
+
+    /** The largest face of a result list, by box area: the one a single-person frame is about. */
+    public static Optional<FaceResult> largest(List<FaceResult> faces) {
+        return faces.stream().max(Comparator.comparingDouble(f -> f.box().area()));
     }
 
     /** Zero training: opens the UltraFace masked-face detector (closed with this object). */

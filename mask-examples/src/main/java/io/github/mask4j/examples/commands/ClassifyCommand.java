@@ -6,6 +6,7 @@ import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.examples.report.Json;
 import io.github.mask4j.examples.report.ProgressBar;
 import io.github.mask4j.face.FaceResult;
+import io.github.mask4j.face.MaskDetector;
 import io.github.mask4j.image.ImageInput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public final class ClassifyCommand implements Callable<Integer> {
                     ProgressBar bar = new ProgressBar(err, "classifying", images.size())) {
                 for (ImageInput image : images) {
                     List<FaceResult> found = path.masks().detect(image);
-                    Classification c = FacePath.largest(found)
+                    Classification c = MaskDetector.largest(found)
                             .map(f -> FacePath.fromFace(image.source(), f.label(), f.confidence()))
                             .orElseGet(() -> FacePath.fromFace(image.source(), FacePath.NO_FACE, 0));
                     out.println(Json.line(withFaces(c, found)));

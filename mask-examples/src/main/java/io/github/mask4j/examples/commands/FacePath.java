@@ -5,11 +5,9 @@ import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.LabelConfidence;
 import io.github.mask4j.face.FaceDetector;
 import io.github.mask4j.face.FaceModel;
-import io.github.mask4j.face.FaceResult;
 import io.github.mask4j.face.MaskDetector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +20,7 @@ import java.util.Optional;
  */
 final class FacePath implements AutoCloseable {
     /** The top-level label of an image in which {@code --pretrained} found no face. */
-    static final String NO_FACE = "no_face";
+    static final String NO_FACE = MaskDetector.NO_FACE;
 
     private final FaceDetector detector;
     private final MaskDetector masks;
@@ -55,11 +53,6 @@ final class FacePath implements AutoCloseable {
 
     MaskDetector masks() {
         return masks;
-    }
-
-    /** The largest face of a frame, if any. */
-    static Optional<FaceResult> largest(List<FaceResult> faces) {
-        return faces.stream().max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()));
     }
 
     /**

@@ -9,7 +9,6 @@ import io.github.mask4j.frame.FrameSource;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ public final class RoomMonitor implements AutoCloseable {
     /** {@link MonitorListener#onUnclassified} reason: the classifier cannot answer yet (no training). */
     public static final String NOT_TRAINED = "not_trained";
     /** {@link MonitorListener#onUnclassified} reason and {@link TrackPrediction#label()} of a frame without a face. */
-    public static final String NO_FACE = "no_face";
+    public static final String NO_FACE = MaskDetector.NO_FACE;
 
     private final Supplier<Classifier> classifier;
     private final MaskDetector maskDetector;
@@ -111,8 +110,7 @@ public final class RoomMonitor implements AutoCloseable {
     private TrackPrediction submitFaces(Frame frame) {
         List<FaceResult> faces = maskDetector.detect(frame.image().centreCrop(centreCrop));
         ParticipantState state = state(frame);
-        Optional<FaceResult> largest = faces.stream()
-                .max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()));
+        Optional<FaceResult> largest = MaskDetector.largest(faces);
         if (largest.isEmpty()) {
             unclassified(frame, NO_FACE);
             return new TrackPrediction(frame.origin(), frame.timestampMillis(), NO_FACE, 0, state.current());

@@ -37,7 +37,7 @@ public final class RecordingProcessor {
     /** Upper bound on frames read from one recording (a day at 2 fps), against decoders that never end. */
     private static final long MAX_FRAMES = 200_000;
     /** The label of a frame in which the mask detector found no face. */
-    public static final String NO_FACE = "no_face";
+    public static final String NO_FACE = MaskDetector.NO_FACE;
 
     private final RecordingCatalog catalog;
     private final MediaDownloader downloader;
@@ -154,8 +154,7 @@ public final class RecordingProcessor {
             return new FramePrediction(t, c.label(), c.confidence());
         }
         List<FaceResult> faces = maskDetector.detect(frame.image().centreCrop(centreCrop));
-        return faces.stream().max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()))
-                .map(f -> new FramePrediction(t, f.label(), f.confidence()))
+        return MaskDetector.largest(faces).map(f -> new FramePrediction(t, f.label(), f.confidence()))
                 .orElseGet(() -> new FramePrediction(t, NO_FACE, 0));
     }
 
