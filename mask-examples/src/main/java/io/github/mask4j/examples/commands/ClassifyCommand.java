@@ -57,18 +57,7 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (pretrained && !faces) {
-            throw new IllegalArgumentException("--pretrained needs --faces");
-        }
-        if (pretrained && classifierDir != null) {
-            throw new IllegalArgumentException("--pretrained uses no classifier; drop --classifier or --pretrained");
-        }
-        if (!pretrained && classifierDir == null) {
-            throw new IllegalArgumentException("--classifier DIR is required (or --faces --pretrained for zero training)");
-        }
-        if (!faces && face.modelGiven()) {
-            throw new IllegalArgumentException("--face-model needs --faces");
-        }
+        face.checkClassifierChoice(faces, pretrained, classifierDir);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<ImageInput> images = Examples.images(paths);

@@ -3,6 +3,7 @@ package io.github.mask4j.examples.commands;
 import io.github.mask4j.face.FaceDetector;
 import io.github.mask4j.face.FaceModel;
 import io.github.mask4j.face.MaskDetector;
+import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -31,6 +32,30 @@ public final class FaceOptions {
     /** Whether {@code --face-model} was given. */
     public boolean modelGiven() {
         return faceModel != null;
+    }
+
+    /** Refuses {@code --face-model} without {@code --faces}. */
+    public void checkUsed(boolean faces) {
+        if (!faces && modelGiven()) {
+            throw new IllegalArgumentException("--face-model needs --faces");
+        }
+    }
+
+    /**
+     * The checks {@code classify} and {@code video} share: {@code --pretrained} only with {@code --faces} and
+     * without {@code --classifier}; otherwise a classifier is required.
+     */
+    public void checkClassifierChoice(boolean faces, boolean pretrained, Path classifierDir) {
+        if (pretrained && !faces) {
+            throw new IllegalArgumentException("--pretrained needs --faces");
+        }
+        if (pretrained && classifierDir != null) {
+            throw new IllegalArgumentException("--pretrained uses no classifier; drop --classifier or --pretrained");
+        }
+        if (!pretrained && classifierDir == null) {
+            throw new IllegalArgumentException("--classifier DIR is required (or --faces --pretrained for zero training)");
+        }
+        checkUsed(faces);
     }
 
     /** Opens the chosen detector. */

@@ -71,6 +71,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<LabelledImage> images = Examples.load(data);
         TrainingNotes notes = new TrainingNotes(false, null, 0, images.size(), 0, List.of());
+        face.checkUsed(faces);
         if (faces) {
             FaceCrops.Result crops = cropToFaces(images, err);
             images = crops.images();
@@ -78,8 +79,6 @@ public final class TrainCommand implements Callable<Integer> {
                     crops.wholeImages());
             outW.printf("faces (%s): %d of %d images cropped to their largest face, %d used whole (no face found)%n",
                     face.model().id(), crops.facesFound(), crops.total(), crops.wholeImages().size());
-        } else if (face.modelGiven()) {
-            throw new IllegalArgumentException("--face-model needs --faces");
         }
         try (FeatureExtractor fe = model.open()) {
             Classifier classifier = fe.classification(knn ? ClassifierOptions.knn(k) : ClassifierOptions.defaults());

@@ -72,18 +72,7 @@ public final class VideoCommand implements Callable<Integer> {
         if (!(crop > 0 && crop <= 1)) {
             throw new IllegalArgumentException("--crop must be in (0, 1], got " + crop);
         }
-        if (pretrained && !faces) {
-            throw new IllegalArgumentException("--pretrained needs --faces");
-        }
-        if (pretrained && classifierDir != null) {
-            throw new IllegalArgumentException("--pretrained uses no classifier; drop --classifier or --pretrained");
-        }
-        if (!pretrained && classifierDir == null) {
-            throw new IllegalArgumentException("--classifier DIR is required (or --faces --pretrained for zero training)");
-        }
-        if (!faces && face.modelGiven()) {
-            throw new IllegalArgumentException("--face-model needs --faces");
-        }
+        face.checkClassifierChoice(faces, pretrained, classifierDir);
         PrintWriter out = spec.commandLine().getOut();
         if (faces) {
             return callFaces(out);
