@@ -61,5 +61,18 @@ else
   java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -cp $JAR io.github.mask4j.bench.Soak --model mobilenet_v1_025 \
     --frames 12000 --warmup 2000 --samples 20 --out "$OUT/soak.json"
 fi
+# Paired ratios (mask4j and raw ORT alternating in one JVM): the targets of docs/performance.md, judged on ciHigh.
+PAIRED="java -Xmx1g -cp $JAR io.github.mask4j.bench.Paired --pairs 30"
+{
+  for m in mobilenet_v2 mobilenet_v2_int8 mobilenet_v1_025; do
+    for b in 1 8; do $PAIRED --model $m --what embed --batch $b; done
+    $PAIRED --model $m --what e2e
+  done
+  for m in mobilenet_v2 mobilenet_v1_025; do
+    for d in ultraface yunet; do
+      for f in 1 4; do $PAIRED --model $m --what face --detector $d --faces $f; done
+    done
+  done
+} 2>>"$OUT/paired.log" | tee "$OUT/paired.jsonl"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 python3 mask-bench/report.py "$OUT" | tee "$OUT/table.md"

@@ -18,10 +18,21 @@ import javax.imageio.ImageIO;
  * encoded as JPEG, packed RGB and I420, and synthetic embeddings. Stateless and thread-safe.
  */
 final class Fixtures {
-    /** ONNX Runtime intra-op threads for both mask4j and the raw baseline; 0 = ORT's default (one per core). */
+    /**
+     * ONNX Runtime intra-op threads for both mask4j and the raw baseline; 0 = each one's default (mask4j: every
+     * core; raw ORT: its own default, physical cores). {@link #rawThreads()} is what the raw baseline gets.
+     */
     static final int THREADS = Integer.getInteger("mask4j.bench.threads", 0);
 
     private Fixtures() {}
+
+    /**
+     * Intra-op threads for the raw ONNX Runtime baseline: {@link #THREADS} if set, else the machine's cores, as a
+     * careful user configures ORT for one stream of images (ORT's own default counts physical cores only).
+     */
+    static int rawThreads() {
+        return THREADS > 0 ? THREADS : Runtime.getRuntime().availableProcessors();
+    }
 
     /** {@code mask4j.model.dir}, else {@code MASK4J_MODEL_DIR}, else {@code ../shared/models} beside the repo. */
     static Path modelDir() {

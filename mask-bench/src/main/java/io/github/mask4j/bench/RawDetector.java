@@ -19,10 +19,10 @@ import java.util.Set;
 
 /**
  * The face detector's baseline: the very file a {@link FaceDetector} loaded, run through {@link OrtSession#run}
- * with the same thread count on a ready input tensor of the detector's input size, fetching every output the
- * decoder reads (UltraFace: scores and boxes; YuNet: its twelve cls/obj/bbox/kps maps, which is all of the graph's
- * outputs) and copying each to a Java array. Decoding and NMS are not included: that is mask4j's work.
- * Thread-safe (ORT sessions may be run concurrently).
+ * with the best thread count ({@link Fixtures#rawThreads()}) on a ready input tensor of the detector's input size,
+ * fetching every output the decoder reads (UltraFace: scores and boxes; YuNet: its twelve cls/obj/bbox/kps maps,
+ * which is all of the graph's outputs) and copying each to a Java array. Decoding and NMS are not included: that is
+ * mask4j's work. Thread-safe (ORT sessions may be run concurrently).
  */
 final class RawDetector implements AutoCloseable {
     private final OrtEnvironment env;
@@ -35,9 +35,7 @@ final class RawDetector implements AutoCloseable {
         env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            if (Fixtures.THREADS > 0) {
-                options.setIntraOpNumThreads(Fixtures.THREADS);
-            }
+            options.setIntraOpNumThreads(Fixtures.rawThreads());
             session = env.createSession(detector.modelFile().toString(), options);
         }
         String found = null;

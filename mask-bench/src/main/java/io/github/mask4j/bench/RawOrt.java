@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The baseline: the same model file run through ONNX Runtime's own Java API ({@link OrtSession#run}) with the
- * same thread count, asking only for the {@code features} output and copying it to a Java array, as a careful
- * hand-written caller would. Thread-safe (ORT sessions may be run concurrently).
+ * The baseline: the same model file run through ONNX Runtime's own Java API ({@link OrtSession#run}) with the best
+ * thread count ({@link Fixtures#rawThreads()}), asking only for the {@code features} output and copying it to a
+ * Java array, as a careful hand-written caller would. Thread-safe (ORT sessions may be run concurrently).
  */
 final class RawOrt implements AutoCloseable {
     static final String FEATURES = "features";
@@ -34,9 +34,7 @@ final class RawOrt implements AutoCloseable {
         env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            if (Fixtures.THREADS > 0) {
-                options.setIntraOpNumThreads(Fixtures.THREADS);
-            }
+            options.setIntraOpNumThreads(Fixtures.rawThreads());
             session = env.createSession(file.toString(), options);
         }
         String found = null;

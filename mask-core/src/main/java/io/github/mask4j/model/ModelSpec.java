@@ -152,7 +152,10 @@ public final class ModelSpec {
         return downloadAllowed;
     }
 
-    /** ONNX Runtime intra-op threads per call, or 0 for its default (one per core). */
+    /**
+     * ONNX Runtime intra-op threads per call, or 0 for mask4j's default: every core the JVM may use, the fastest
+     * setting for one stream of images. Set 1 when several threads call the same model at once.
+     */
     public int threads() {
         return threads;
     }
