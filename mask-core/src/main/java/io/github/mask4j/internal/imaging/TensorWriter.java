@@ -36,6 +36,25 @@ public final class TensorWriter {
         return spec;
     }
 
+    /**
+     * The RGB pixels, 0..255, interleaved row by row ({@code [height][width][3]}), that {@code input} becomes
+     * when cropped and resized as {@code spec} says: what an exported model's {@code image} input expects.
+     */
+    public static byte[] resizedRgb(ImageInput input, Preprocessing spec) {
+        Preprocessing raw = Preprocessing.builder().size(spec.width(), spec.height()).raw255()
+                .channelOrder(ChannelOrder.RGB).resizeMode(spec.resizeMode()).build();
+        float[] planes = new float[raw.tensorSize()];
+        new TensorWriter(raw).write(input, planes, 0);
+        int plane = spec.width() * spec.height();
+        byte[] hwc = new byte[3 * plane];
+        for (int i = 0; i < plane; i++) {
+            for (int c = 0; c < 3; c++) {
+                hwc[3 * i + c] = (byte) Math.max(0, Math.min(255, Math.round(planes[c * plane + i])));
+            }
+        }
+        return hwc;
+    }
+
     /** Decodes {@code input} (resolving any crop) and writes it at {@code offset} of {@code tensor}. */
     public void write(ImageInput input, float[] tensor, int offset) {
         Resolved r = resolve(input);
