@@ -6,8 +6,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.ClassifierOptions;
+import io.github.mask4j.classification.LabelConfidence;
 import io.github.mask4j.classification.LabelledImage;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.image.Preprocessing;
@@ -67,6 +69,41 @@ final class ExportFixtures {
             }
         }
         return ImageInput.of(img);
+    }
+
+    /** How an exported classifier's probabilities compare with {@code Classifier.classify} on masks/test. */
+    record Parity(double maxDiff, int sameLabel, int images) {}
+
+    static Parity parity(Classifier c, Path file) throws OrtException {
+        Preprocessing p = c.extractor().preprocessing();
+        List<byte[]> images = resizedTestImages(p);
+        List<float[]> onnx = runOrt(file, images, p, ExportedModel.PROBABILITIES);
+        List<Classification> java = c.classify(images.stream().map(i -> asImage(i, p)).toList());
+        double maxDiff = 0;
+        int sameLabel = 0;
+        for (int i = 0; i < images.size(); i++) {
+            float[] probs = onnx.get(i);
+            if (probs.length != c.labels().size()) {
+                throw new AssertionError("probabilities has " + probs.length + " values for " + c.labels());
+            }
+            for (LabelConfidence lc : java.get(i).predictions()) {
+                maxDiff = Math.max(maxDiff, Math.abs(lc.confidence() - probs[c.labels().indexOf(lc.label())]));
+            }
+            if (c.labels().get(argmax(probs)).equals(java.get(i).label())) {
+                sameLabel++;
+            }
+        }
+        return new Parity(maxDiff, sameLabel, images.size());
+    }
+
+    static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** Runs {@code output} of an exported file in ORT Java with every graph optimisation on, 16 images a call. */

@@ -2,14 +2,10 @@ package io.github.mask4j.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.ClassifierOptions;
-import io.github.mask4j.classification.LabelConfidence;
-import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.image.Preprocessing;
 import io.github.mask4j.model.BuiltinModel;
-import io.github.mask4j.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The exported file, run in ONNX Runtime Java with all graph optimisations, gives the probabilities
- * {@code Classifier.classify} gives on the same resized images of masks/test, for every backbone and both heads.
+ * {@code Classifier.classify} gives on the same resized images of masks/test, for every backbone and both heads;
+ * its metadata describes it.
  */
 class ExportParityTest {
 
@@ -40,54 +37,31 @@ class ExportParityTest {
         Preprocessing p = c.extractor().preprocessing();
 
         ExportedModel read = ExportedModel.read(file);
+        assertThat(read).isEqualTo(exported);
         assertThat(read.labels()).isEqualTo(c.labels());
+        assertThat(read.task()).isEqualTo("classification");
+        assertThat(read.output()).isEqualTo(ExportedModel.PROBABILITIES);
         assertThat(read.head()).isEqualTo(head);
         assertThat(read.preprocessing()).isEqualTo(p);
-        assertThat(read.baseModelSha256()).isEqualTo(c.extractor().info().sha256()).isEqualTo(exported.baseModelSha256());
+        assertThat(read.baseModelSha256()).isEqualTo(c.extractor().info().sha256());
         assertThat(read.baseModelId()).isEqualTo(model.id());
+        assertThat(read.featureDimension()).isEqualTo(model.featureDimension());
         assertThat(read.version()).isNotBlank();
 
-        List<byte[]> images = ExportFixtures.resizedTestImages(p);
-        List<float[]> onnx = ExportFixtures.runOrt(file, images, p, ExportedModel.PROBABILITIES);
-        List<Classification> java = c.classify(images.stream().map(i -> ExportFixtures.asImage(i, p)).toList());
-        List<float[]> features = ExportFixtures.runOrt(file, images, p, ExportedModel.FEATURES);
-        float[] javaFeatures = c.extractor().embed(ExportFixtures.asImage(images.get(0), p));
-
-        double maxDiff = 0;
-        int sameLabel = 0;
-        for (int i = 0; i < images.size(); i++) {
-            float[] probs = onnx.get(i);
-            assertThat(probs).hasSize(c.labels().size());
-            for (LabelConfidence lc : java.get(i).predictions()) {
-                maxDiff = Math.max(maxDiff, Math.abs(lc.confidence() - probs[c.labels().indexOf(lc.label())]));
-            }
-            if (c.labels().get(argmax(probs)).equals(java.get(i).label())) {
-                sameLabel++;
-            }
-        }
+        ExportFixtures.Parity parity = ExportFixtures.parity(c, file);
+        List<byte[]> first = ExportFixtures.resizedTestImages(p).subList(0, 1);
+        float[] onnxFeatures = ExportFixtures.runOrt(file, first, p, ExportedModel.FEATURES).get(0);
+        float[] javaFeatures = c.extractor().embed(ExportFixtures.asImage(first.get(0), p));
         double featureDiff = 0;
         for (int j = 0; j < javaFeatures.length; j++) {
-            featureDiff = Math.max(featureDiff, Math.abs(javaFeatures[j] - features.get(0)[j]));
+            featureDiff = Math.max(featureDiff, Math.abs(javaFeatures[j] - onnxFeatures[j]));
         }
         System.out.printf("export parity %s %s: max |p_onnx - p_java| = %.3g over %d images, same label %d/%d, "
-                + "max |features| diff %.3g, file %d bytes%n", model.id(), head, maxDiff, images.size(), sameLabel,
-                images.size(), featureDiff, Files.size(file));
-        assertThat(features.get(0)).hasSize(c.extractor().featureDimension());
-        assertThat(sameLabel).isEqualTo(images.size());
-        assertThat(maxDiff).isLessThanOrEqualTo(1e-4);
-    }
-
-    static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    static ImageInput first() {
-        return SharedData.masksTest().get(0).image();
+                + "max |features| diff %.3g, file %d bytes%n", model.id(), head, parity.maxDiff(), parity.images(),
+                parity.sameLabel(), parity.images(), featureDiff, Files.size(file));
+        assertThat(onnxFeatures).hasSize(model.featureDimension());
+        assertThat(featureDiff).isLessThanOrEqualTo(1e-4);
+        assertThat(parity.sameLabel()).isEqualTo(parity.images());
+        assertThat(parity.maxDiff()).isLessThanOrEqualTo(1e-4);
     }
 }
