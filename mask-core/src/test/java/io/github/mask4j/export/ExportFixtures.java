@@ -9,7 +9,6 @@ import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.ClassifierOptions;
-import io.github.mask4j.classification.LabelConfidence;
 import io.github.mask4j.classification.LabelledImage;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.image.Preprocessing;
@@ -86,8 +85,8 @@ final class ExportFixtures {
             if (probs.length != c.labels().size()) {
                 throw new AssertionError("probabilities has " + probs.length + " values for " + c.labels());
             }
-            for (LabelConfidence lc : java.get(i).predictions()) {
-                maxDiff = Math.max(maxDiff, Math.abs(lc.confidence() - probs[c.labels().indexOf(lc.label())]));
+            for (int j = 0; j < probs.length; j++) {
+                maxDiff = Math.max(maxDiff, Math.abs(probs[j] - java.get(i).confidenceOf(c.labels().get(j))));
             }
             if (c.labels().get(argmax(probs)).equals(java.get(i).label())) {
                 sameLabel++;
