@@ -3,7 +3,6 @@ package io.github.mask4j.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mask4j.classification.Classifier;
-import io.github.mask4j.classification.ClassifierOptions;
 import io.github.mask4j.image.Preprocessing;
 import io.github.mask4j.model.BuiltinModel;
 import java.nio.file.Files;
@@ -30,8 +29,7 @@ class ExportParityTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("backbonesAndHeads")
     void exportedModelMatchesClassify(BuiltinModel model, String head, @TempDir Path dir) throws Exception {
-        Classifier c = ExportFixtures.trained(model,
-                head.equals("knn") ? ClassifierOptions.knn(3) : ClassifierOptions.defaults());
+        Classifier c = ExportFixtures.trained(model, head);
         Path file = dir.resolve("masks.onnx");
         ExportedModel exported = c.exportOnnx(file);
         Preprocessing p = c.extractor().preprocessing();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
-import io.github.mask4j.classification.ClassifierOptions;
 import io.github.mask4j.image.Preprocessing;
 import io.github.mask4j.model.BuiltinModel;
 import java.io.ByteArrayOutputStream;
@@ -58,8 +57,7 @@ class OnnxRuntimeNodeTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("backbonesAndHeads")
     void nodeGivesTheSameLabels(BuiltinModel model, String head, @TempDir Path dir) throws Exception {
-        Classifier c = ExportFixtures.trained(model,
-                head.equals("knn") ? ClassifierOptions.knn(3) : ClassifierOptions.defaults());
+        Classifier c = ExportFixtures.trained(model, head);
         Path file = dir.resolve("masks.onnx");
         c.exportOnnx(file);
         Preprocessing p = c.extractor().preprocessing();
@@ -72,7 +70,7 @@ class OnnxRuntimeNodeTest {
         String json = run(List.of("node", NODE_DIR.resolve(SCRIPT).toString(), file.toString(), pixels.toString(),
                 Integer.toString(images.size()), Integer.toString(p.height()), Integer.toString(p.width())), 300);
         double[][] node = new ObjectMapper().readValue(json, double[][].class);
-        List<Classification> java = c.classify(images.stream().map(i -> ExportFixtures.asImage(i, p)).toList());
+        List<Classification> java = ExportFixtures.classifyResized(c, images);
 
         assertThat(node.length).isEqualTo(images.size());
         int same = 0;

@@ -16,6 +16,7 @@ import io.github.mask4j.Mask4j;
 import io.github.mask4j.ModelUnavailableException;
 import io.github.mask4j.image.ChannelOrder;
 import io.github.mask4j.image.Preprocessing;
+import io.github.mask4j.internal.imaging.TensorWriter;
 import io.github.mask4j.internal.nn.Knn;
 import io.github.mask4j.internal.nn.Mlp;
 import io.github.mask4j.internal.onnx.FeatureLocation;
@@ -23,10 +24,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,27 +107,28 @@ public final class OnnxExporter {
         String features = backboneUpTo(g, source, BACKBONE + location.featureTensor());
         features = dequantise(g, features, location);
         g.node("Flatten", List.of(features), "features", Map.of("axis", 1L));
-        int featureDim;
         String output;
+        int outputs;
+        int featureDim;
         if (head instanceof Dense d) {
-            featureDim = d.network().inputs();
             output = d.softmax() ? "probabilities" : "prediction";
+            outputs = d.network().outputs();
+            featureDim = d.network().inputs();
             dense(g, "features", d, output);
-        } else if (head instanceof Nearest n) {
-            featureDim = n.knn().dimension();
-            output = "probabilities";
-            nearest(g, "features", n.knn(), output);
         } else {
-            throw new IllegalArgumentException("unknown head " + head);
+            Knn knn = ((Nearest) head).knn();
+            output = "probabilities";
+            outputs = knn.classCount();
+            featureDim = knn.dimension();
+            nearest(g, "features", knn, output);
         }
-        int outputs = head instanceof Dense d ? (d.softmax() ? d.network().outputs() : 1)
-                : ((Nearest) head).knn().classCount();
         g.graph.addOutput(valueInfo(output, TensorProto.DataType.FLOAT, List.of(-1L, (long) outputs)));
         g.graph.addOutput(valueInfo("features", TensorProto.DataType.FLOAT, List.of(-1L, (long) featureDim)));
 
         ModelProto.Builder model = ModelProto.newBuilder()
                 .setIrVersion(backbone.getIrVersion())
                 .addAllOpsetImport(backbone.getOpsetImportList())
+                .addAllFunctions(backbone.getFunctionsList())
                 .setProducerName("mask4j")
                 .setProducerVersion(Mask4j.version())
                 .setDocString("mask4j export: input 'image' uint8 [N, " + preprocessing.height() + ", "
@@ -140,14 +142,9 @@ public final class OnnxExporter {
 
     /** uint8 NHWC → float NCHW, {@code x * (1 / (255 std)) - mean / std}, as the JVM preprocessing writes it. */
     private static void preprocess(Builder g, String image, String backboneInput, Preprocessing p) {
-        float[] mean = p.mean();
-        float[] std = p.std();
-        float[] scale = new float[3];
-        float[] bias = new float[3];
-        for (int c = 0; c < 3; c++) {
-            scale[c] = 1f / (255f * std[c]);
-            bias[c] = -mean[c] / std[c];
-        }
+        float[][] affine = TensorWriter.normalisation(p);
+        float[] scale = affine[0];
+        float[] bias = affine[1];
         g.node("Cast", List.of(image), OURS + "image_float", Map.of("to", (long) TensorProto.DataType.FLOAT_VALUE));
         g.node("Transpose", List.of(OURS + "image_float"), OURS + "image_nchw", Map.of("perm", new long[] {0, 3, 1, 2}));
         g.node("Mul", List.of(OURS + "image_nchw", g.floats("pixel_scale", scale, 1, 3, 1, 1)), OURS + "scaled",
@@ -327,7 +324,7 @@ public final class OnnxExporter {
             oneHot[e * classes + cls[e]] = 1f;
         }
         float[] ones = new float[k];
-        java.util.Arrays.fill(ones, 1f);
+        Arrays.fill(ones, 1f);
         g.node("MatMul", List.of(features, g.floats("examples_unit_t", transposed, dim, examples)),
                 OURS + "similarity", Map.of());
         NodeProto.Builder topK = NodeProto.newBuilder().setOpType("TopK").setName(OURS + "TopK")
@@ -379,7 +376,7 @@ public final class OnnxExporter {
         void node(String op, List<String> inputs, String output, Map<String, Object> attributes) {
             NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(OURS + op + "_" + nodes++)
                     .addAllInput(inputs).addOutput(output);
-            new LinkedHashMap<>(attributes).forEach((k, v) -> n.addAttribute(attribute(k, v)));
+            attributes.forEach((k, v) -> n.addAttribute(attribute(k, v)));
             graph.addNode(n);
         }
 

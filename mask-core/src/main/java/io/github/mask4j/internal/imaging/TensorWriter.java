@@ -20,16 +20,28 @@ public final class TensorWriter {
 
     public TensorWriter(Preprocessing spec) {
         this.spec = spec;
-        float[] mean = spec.mean();
-        float[] std = spec.std();
-        for (int c = 0; c < 3; c++) {
-            scale[c] = 1f / (255f * std[c]);
-            bias[c] = -mean[c] / std[c];
-        }
+        float[][] affine = normalisation(spec);
+        System.arraycopy(affine[0], 0, scale, 0, 3);
+        System.arraycopy(affine[1], 0, bias, 0, 3);
         boolean bgr = spec.channelOrder() == ChannelOrder.BGR;
         planeOfRgb[0] = bgr ? 2 : 0;
         planeOfRgb[1] = 1;
         planeOfRgb[2] = bgr ? 0 : 2;
+    }
+
+    /**
+     * The per-channel {@code {scale, bias}} (RGB order) that turn a 0..255 pixel value {@code v} into the model's
+     * input {@code v * scale + bias}, i.e. {@code (v / 255 - mean) / std}. Exported graphs use the same numbers.
+     */
+    public static float[][] normalisation(Preprocessing spec) {
+        float[] mean = spec.mean();
+        float[] std = spec.std();
+        float[][] affine = new float[2][3];
+        for (int c = 0; c < 3; c++) {
+            affine[0][c] = 1f / (255f * std[c]);
+            affine[1][c] = -mean[c] / std[c];
+        }
+        return affine;
     }
 
     public Preprocessing spec() {
