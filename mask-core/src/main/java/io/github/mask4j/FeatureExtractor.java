@@ -5,6 +5,7 @@ import io.github.mask4j.classification.ClassifierOptions;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.image.Preprocessing;
 import io.github.mask4j.internal.imaging.TensorWriter;
+import io.github.mask4j.internal.onnx.FeatureLocation;
 import io.github.mask4j.internal.onnx.OnnxBackbone;
 import io.github.mask4j.internal.onnx.OnnxGraph;
 import io.github.mask4j.internal.store.ModelResolver;
@@ -52,8 +53,6 @@ import java.util.stream.IntStream;
 public final class FeatureExtractor implements AutoCloseable {
     /** Images per native call when embedding a list. */
     public static final int MAX_BATCH = 16;
-    private static final String FEATURES = "features";
-    private static final String PROBABILITIES = "probabilities";
 
     private final ModelSpec spec;
     private final ModelInfo info;
@@ -76,40 +75,13 @@ public final class FeatureExtractor implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ModelUnavailableException(file.path() + " is not a readable ONNX model: " + e.getMessage(), e);
         }
-        List<String> outputs = graph.outputs();
-        this.logitsOutput = spec.logitsOutput() != null ? spec.logitsOutput()
-                : outputs.stream().filter(o -> !o.equals(FEATURES) && !o.equals(PROBABILITIES)).findFirst()
-                        .orElseThrow(() -> new ModelUnavailableException(
-                                file.path() + ": no class output among " + outputs));
-        if (!outputs.contains(logitsOutput)) {
-            throw new ModelUnavailableException(file.path() + ": no output named '" + logitsOutput + "'; outputs are "
-                    + outputs);
-        }
-        String wanted = spec.featureOutput() != null ? spec.featureOutput()
-                : outputs.contains(FEATURES) ? FEATURES : null;
-        List<String> extra = List.of();
-        String source;
-        float scale = 1f;
-        int zero = 0;
-        if (wanted != null) {
-            if (!outputs.contains(wanted)) {
-                extra = List.of(wanted); // an inner tensor the caller named
-            }
-            source = "output '" + wanted + "'";
-        } else {
-            OnnxGraph.FeatureTensor found = graph.findPooledFeatures(logitsOutput)
-                    .orElseThrow(() -> new ModelUnavailableException(file.path() + " has no 'features' output and no "
-                            + "global pooling before its last Gemm/MatMul/Conv could be found; name the feature "
-                            + "tensor with ModelSpec.builder().featureOutput(...)"));
-            wanted = found.name();
-            extra = List.of(wanted);
-            scale = found.scale();
-            zero = found.zeroPoint();
-            source = "tensor '" + wanted + "' (detected: " + found.foundBy() + ")";
-        }
-        this.featureOutput = wanted;
-        this.featureScale = scale;
-        this.featureZeroPoint = zero;
+        FeatureLocation location = FeatureLocation.locate(spec, graph, file.path());
+        this.logitsOutput = location.logitsOutput();
+        this.featureOutput = location.featureTensor();
+        this.featureScale = location.scale();
+        this.featureZeroPoint = location.zeroPoint();
+        List<String> extra = location.extraOutputs();
+        String source = location.source();
         this.bothOutputs = List.of(featureOutput, logitsOutput);
         this.tensorWriter = new TensorWriter(spec.preprocessing());
         this.backbone = new OnnxBackbone(spec.id(), file, bytes, graph, extra, spec.preprocessing(), spec.threads());

@@ -4,7 +4,10 @@ import io.github.mask4j.ClassifierFormatException;
 import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.TrainingDataException;
 import io.github.mask4j.UnknownLabelException;
+import io.github.mask4j.export.ExportedModel;
 import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.internal.export.Exports;
+import io.github.mask4j.internal.export.OnnxExporter;
 import io.github.mask4j.internal.nn.Knn;
 import io.github.mask4j.internal.nn.Mlp;
 import io.github.mask4j.internal.nn.TrainingLoop;
@@ -327,6 +330,26 @@ public final class Classifier {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save classifier to " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Exports the trained classifier with its backbone as one self-contained ONNX file, written atomically:
+     * input {@code image} (uint8 {@code [N, H, W, 3]} RGB at the model's input size, resized and cropped by the
+     * caller), outputs {@code probabilities} in the order of {@link #labels()} and {@code features}. Labels,
+     * base model and preprocessing go into the file's metadata. A k-NN head exports its examples and votes in the
+     * graph. See {@link ExportedModel} and docs/export.md.
+     *
+     * @throws TrainingDataException when the classifier is not trained
+     * @throws io.github.mask4j.ModelUnavailableException when the backbone file changed since it was opened or
+     *     cannot be exported
+     * @throws UncheckedIOException when the file cannot be written
+     */
+    public ExportedModel exportOnnx(Path file) {
+        Head h = currentHead();
+        boolean knn = h.knn() != null;
+        return Exports.write(file, extractor, knn ? new OnnxExporter.Nearest(h.knn())
+                        : new OnnxExporter.Dense(h.network(), true, 0f, 1f),
+                ModelDocument.CLASSIFICATION, knn ? "knn" : "neural_network", h.labels(), knn ? options.k() : null);
     }
 
     static ModelFiles.Blob examplesBlob(List<float[]> vectors, int dim) {

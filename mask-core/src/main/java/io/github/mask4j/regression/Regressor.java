@@ -3,7 +3,10 @@ package io.github.mask4j.regression;
 import io.github.mask4j.ClassifierFormatException;
 import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.TrainingDataException;
+import io.github.mask4j.export.ExportedModel;
 import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.internal.export.Exports;
+import io.github.mask4j.internal.export.OnnxExporter;
 import io.github.mask4j.internal.nn.Mlp;
 import io.github.mask4j.internal.nn.TrainingLoop;
 import io.github.mask4j.internal.persist.ModelDocument;
@@ -134,6 +137,20 @@ public final class Regressor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save regressor to " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Exports the trained regressor with its backbone as one self-contained ONNX file, written atomically:
+     * input {@code image} as for {@link io.github.mask4j.classification.Classifier#exportOnnx}, outputs
+     * {@code prediction} ({@code [N, 1]}, in the units of the targets) and {@code features}.
+     *
+     * @throws TrainingDataException when the regressor is not trained
+     * @throws UncheckedIOException when the file cannot be written
+     */
+    public ExportedModel exportOnnx(Path file) {
+        Head h = trained();
+        return Exports.write(file, extractor, new OnnxExporter.Dense(h.network(), false, (float) h.mean(),
+                (float) h.std()), ModelDocument.REGRESSION, "neural_network", List.of(), null);
     }
 
     /** Loads a regressor saved by {@link #save}, onto the extractor it was trained with. */

@@ -5,6 +5,7 @@ import io.github.mask4j.Mask4jException;
 import io.github.mask4j.examples.commands.ClassifyCommand;
 import io.github.mask4j.examples.commands.DemoCommand;
 import io.github.mask4j.examples.commands.EvalCommand;
+import io.github.mask4j.examples.commands.ExportCommand;
 import io.github.mask4j.examples.commands.ServeCommand;
 import io.github.mask4j.examples.commands.TrainCommand;
 import io.github.mask4j.examples.commands.VideoCommand;
@@ -18,8 +19,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mask4j", mixinStandardHelpOptions = true, versionProvider = Mask4jCli.Version.class,
         description = "Transfer learning over MobileNet for the JVM: train, evaluate and run face-mask classifiers.",
-        subcommands = {TrainCommand.class, EvalCommand.class, ClassifyCommand.class, VideoCommand.class,
-            DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, ClassifyCommand.class, ExportCommand.class,
+            VideoCommand.class, DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Mask4jCli {
 
     public static void main(String[] args) {

@@ -166,8 +166,43 @@ class CliTest {
     }
 
     @Test
+    void exportWritesOneOnnxFileThatTheDjlExampleRunsWithTheSameLabels() throws Exception {
+        Path file = tmp.resolve("export").resolve("masks.onnx");
+        Run r = run("export", "--classifier", classifierDir.toString(), "--model", MODEL, "--out", file.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("wrote " + file).contains("neural_network classification over " + MODEL)
+                .contains("input  'image' uint8 [N, 128, 128, 3] RGB")
+                .contains("labels [\"with_mask\",\"without_mask\"]");
+        assertThat(file).isRegularFile();
+
+        Path folder = SharedData.masks().resolve("test").resolve("with_mask");
+        List<Path> images;
+        try (var files = Files.list(folder)) {
+            images = files.sorted().limit(12).toList();
+        }
+        List<ai.djl.modality.Classifications> djl =
+                io.github.mask4j.examples.djl.DjlClassifyExample.classify(file, images);
+        List<String> args = new ArrayList<>(List.of("classify", "--classifier", classifierDir.toString(), "--model",
+                MODEL));
+        images.forEach(i -> args.add(i.toString()));
+        List<JsonNode> jvm = run(args.toArray(String[]::new)).jsonLines();
+        int same = 0;
+        for (int i = 0; i < images.size(); i++) {
+            same += djl.get(i).best().getClassName().equals(jvm.get(i).get("label").asText()) ? 1 : 0;
+        }
+        // the exported model sees the resize rounded to uint8, the JVM the float resize: labels still agree
+        assertThat(same).isEqualTo(images.size());
+
+        Run bad = run("export", "--classifier", tmp.resolve("nope").toString(), "--model", MODEL, "--out",
+                tmp.resolve("x.onnx").toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("error: ").contains("model.json");
+        assertThat(tmp.resolve("x.onnx")).doesNotExist();
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String c : List.of("train", "eval", "classify", "video", "demo", "serve")) {
+        for (String c : List.of("train", "eval", "classify", "export", "video", "demo", "serve")) {
             Run r = run(c, "--help");
             assertThat(r.exit()).isZero();
             assertThat(r.out()).as(c).contains("Usage: mask4j " + c).contains("--help");

@@ -20,20 +20,51 @@ public final class TensorWriter {
 
     public TensorWriter(Preprocessing spec) {
         this.spec = spec;
-        float[] mean = spec.mean();
-        float[] std = spec.std();
-        for (int c = 0; c < 3; c++) {
-            scale[c] = 1f / (255f * std[c]);
-            bias[c] = -mean[c] / std[c];
-        }
+        float[][] affine = normalisation(spec);
+        System.arraycopy(affine[0], 0, scale, 0, 3);
+        System.arraycopy(affine[1], 0, bias, 0, 3);
         boolean bgr = spec.channelOrder() == ChannelOrder.BGR;
         planeOfRgb[0] = bgr ? 2 : 0;
         planeOfRgb[1] = 1;
         planeOfRgb[2] = bgr ? 0 : 2;
     }
 
+    /**
+     * The per-channel {@code {scale, bias}} (RGB order) that turn a 0..255 pixel value {@code v} into the model's
+     * input {@code v * scale + bias}, i.e. {@code (v / 255 - mean) / std}. Exported graphs use the same numbers.
+     */
+    public static float[][] normalisation(Preprocessing spec) {
+        float[] mean = spec.mean();
+        float[] std = spec.std();
+        float[][] affine = new float[2][3];
+        for (int c = 0; c < 3; c++) {
+            affine[0][c] = 1f / (255f * std[c]);
+            affine[1][c] = -mean[c] / std[c];
+        }
+        return affine;
+    }
+
     public Preprocessing spec() {
         return spec;
+    }
+
+    /**
+     * The RGB pixels, 0..255, interleaved row by row ({@code [height][width][3]}), that {@code input} becomes
+     * when cropped and resized as {@code spec} says: what an exported model's {@code image} input expects.
+     */
+    public static byte[] resizedRgb(ImageInput input, Preprocessing spec) {
+        Preprocessing raw = Preprocessing.builder().size(spec.width(), spec.height()).raw255()
+                .channelOrder(ChannelOrder.RGB).resizeMode(spec.resizeMode()).build();
+        float[] planes = new float[raw.tensorSize()];
+        new TensorWriter(raw).write(input, planes, 0);
+        int plane = spec.width() * spec.height();
+        byte[] hwc = new byte[3 * plane];
+        for (int i = 0; i < plane; i++) {
+            for (int c = 0; c < 3; c++) {
+                hwc[3 * i + c] = (byte) Math.max(0, Math.min(255, Math.round(planes[c * plane + i])));
+            }
+        }
+        return hwc;
     }
 
     /** Decodes {@code input} (resolving any crop) and writes it at {@code offset} of {@code tensor}. */

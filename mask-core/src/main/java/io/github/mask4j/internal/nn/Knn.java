@@ -43,6 +43,25 @@ public final class Knn {
         return dim;
     }
 
+    /** The stored examples, L2-normalised (shared arrays: do not modify). */
+    public float[][] unitExamples() {
+        return unit.clone();
+    }
+
+    /** The class index of each stored example. */
+    public int[] exampleClasses() {
+        return classes.clone();
+    }
+
+    public int classCount() {
+        return classCount;
+    }
+
+    /** How many neighbours vote: {@code k}, or every example when there are fewer. */
+    public int effectiveK() {
+        return Math.min(k, unit.length);
+    }
+
     /** Share of votes of each class among the k most similar examples (sums to 1). */
     public float[] predict(float[] embedding) {
         float[] q = normalise(embedding);

@@ -94,7 +94,7 @@ public final class OnnxGraph {
      */
     public Optional<FeatureTensor> findPooledFeatures(String logitsOutput) {
         Node layer = walkBack(logitsOutput, Set.of("Softmax", "Flatten", "Reshape", "Squeeze", "Identity", "Add",
-                "DequantizeLinear"), Set.of("Gemm", "MatMul", "Conv", "QLinearMatMul", "QLinearConv"));
+                "DequantizeLinear", "QLinearAdd"), Set.of("Gemm", "MatMul", "Conv", "QLinearMatMul", "QLinearConv"));
         if (layer == null) {
             return Optional.empty();
         }

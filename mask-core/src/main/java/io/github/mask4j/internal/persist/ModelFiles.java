@@ -91,6 +91,16 @@ public final class ModelFiles {
         return new ModelDocument.BinaryFile(name, sha, bytes.length, tensors);
     }
 
+    /**
+     * Replaces {@code file} with {@code bytes} atomically: readers see the old file or the whole new one, and a
+     * failed write leaves the old file intact.
+     */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        writeAtomically(dir, file.getFileName().toString(), bytes, StepHook.NONE);
+    }
+
     private static void writeAtomically(Path dir, String name, byte[] bytes, StepHook hook) throws IOException {
         Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
         try {
