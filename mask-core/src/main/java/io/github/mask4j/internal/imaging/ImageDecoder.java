@@ -63,9 +63,14 @@ public final class ImageDecoder {
         return decode(bytes, path.toString());
     }
 
+    /** The formats {@link #decode} reads, for error messages and docs. */
+    public static final String FORMATS = "JPEG (also CMYK/YCCK), PNG, WebP, GIF, BMP, TIFF or ICO";
+
     /**
-     * Decodes JPEG, PNG, BMP or GIF bytes. A decoder warning (ImageIO's word for a truncated or damaged file,
-     * which it would otherwise fill with grey) is an error: a half image would silently give a wrong answer.
+     * Decodes an encoded image (any format an installed ImageIO reader knows: {@value #FORMATS}), the first
+     * frame of an animation or page of a TIFF, the largest icon of an ICO, turned upright by its EXIF
+     * orientation. A decoder warning (ImageIO's word for a truncated or damaged file, which it would otherwise
+     * fill with grey) is an error: a half image would silently give a wrong answer.
      */
     public static BufferedImage decode(byte[] bytes, String source) {
         return decode(bytes, source, ImageLimits.current());
@@ -82,9 +87,8 @@ public final class ImageDecoder {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new InvalidImageException(source,
-                        "unsupported or unrecognised image format (expected JPEG, PNG, BMP or GIF; first bytes "
-                                + hex(bytes) + ")");
+                throw new InvalidImageException(source, "unsupported or unrecognised image format (expected "
+                        + FORMATS + "; first bytes " + hex(bytes) + ")");
             }
             ImageReader reader = readers.next();
             AtomicReference<String> warning = new AtomicReference<>();
@@ -95,17 +99,18 @@ public final class ImageDecoder {
                 }
             });
             try {
-                reader.setInput(in, true, true);
-                checkSize(reader, source, limits);
-                BufferedImage image = reader.read(0);
+                reader.setInput(in, false, true);
+                String format = reader.getFormatName();
+                int index = "ico".equalsIgnoreCase(format) ? largestIcon(reader) : 0;
+                checkSize(reader, index, source, limits);
+                BufferedImage image = reader.read(index);
                 if (warning.get() != null) {
-                    throw new InvalidImageException(source,
-                            "damaged " + reader.getFormatName() + " image: " + warning.get());
+                    throw new InvalidImageException(source, "damaged " + format + " image: " + warning.get());
                 }
                 if (image == null || image.getWidth() <= 0 || image.getHeight() <= 0) {
                     throw new InvalidImageException(source, "decoder returned no image");
                 }
-                return image;
+                return ExifOrientation.apply(image, ExifOrientation.of(bytes, format, source));
             } finally {
                 reader.dispose();
             }
@@ -114,13 +119,32 @@ public final class ImageDecoder {
                 throw ie;
             }
             throw new InvalidImageException(source, "cannot decode image: " + e, e);
+        } catch (OutOfMemoryError e) {
+            // Within the pixel limit but more than this heap holds: one image, not the whole process.
+            throw new InvalidImageException(source, "not enough memory to decode the image; raise -Xmx or lower "
+                    + ImageLimits.MAX_PIXELS_PROPERTY, e);
         }
     }
 
+    /** An ICO holds one bitmap per size; the largest is the one meant for a photo-sized view. */
+    private static int largestIcon(ImageReader reader) throws IOException {
+        int best = 0;
+        long bestArea = -1;
+        for (int i = 0, n = reader.getNumImages(true); i < n; i++) {
+            long area = (long) reader.getWidth(i) * reader.getHeight(i);
+            if (area > bestArea) {
+                best = i;
+                bestArea = area;
+            }
+        }
+        return best;
+    }
+
     /** Reads the size from the header only (no raster yet) and refuses it when it is over the limit. */
-    private static void checkSize(ImageReader reader, String source, ImageLimits limits) throws IOException {
-        long w = reader.getWidth(0);
-        long h = reader.getHeight(0);
+    private static void checkSize(ImageReader reader, int index, String source, ImageLimits limits)
+            throws IOException {
+        long w = reader.getWidth(index);
+        long h = reader.getHeight(index);
         if (w <= 0 || h <= 0) {
             throw new InvalidImageException(source, "header gives an empty size " + w + "x" + h);
         }
