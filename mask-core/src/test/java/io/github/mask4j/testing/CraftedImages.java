@@ -89,4 +89,77 @@ public final class CraftedImages {
         crc.update(data);
         out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
+
+    /** A TIFF (big-endian) holding one IFD with the Orientation tag (0x0112, SHORT) set to {@code orientation}. */
+    public static byte[] exifTiff(int orientation) {
+        ByteBuffer b = ByteBuffer.allocate(8 + 2 + 12 + 4);
+        b.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8); // header, IFD0 at offset 8
+        b.putShort((short) 1); // one entry
+        b.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        b.putInt(0); // no next IFD
+        return b.array();
+    }
+
+    /** {@code jpeg} with an APP1 "Exif" segment carrying {@code orientation}, after SOI and any JFIF APP0. */
+    public static byte[] jpegWithOrientation(byte[] jpeg, int orientation) {
+        byte[] tiff = exifTiff(orientation);
+        ByteArrayOutputStream app1 = new ByteArrayOutputStream();
+        int length = 2 + 6 + tiff.length;
+        app1.write(0xFF);
+        app1.write(0xE1);
+        app1.write(length >> 8);
+        app1.write(length);
+        app1.writeBytes("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        app1.writeBytes(tiff);
+        int at = 2;
+        if ((jpeg[2] & 0xFF) == 0xFF && (jpeg[3] & 0xFF) == 0xE0) {
+            at += 2 + (((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, at);
+        out.writeBytes(app1.toByteArray());
+        out.write(jpeg, at, jpeg.length - at);
+        return out.toByteArray();
+    }
+
+    /** {@code png} with an {@code eXIf} chunk carrying {@code orientation}, right after IHDR. */
+    public static byte[] pngWithOrientation(byte[] png, int orientation) {
+        int afterIhdr = 8 + 8 + 13 + 4;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, afterIhdr);
+        chunk(out, "eXIf", exifTiff(orientation));
+        out.write(png, afterIhdr, png.length - afterIhdr);
+        return out.toByteArray();
+    }
+
+    /**
+     * How a camera stores an upright picture under EXIF {@code orientation} (the EXIF 2.3 table read as "where
+     * the stored rows and columns are shown"), so that a viewer applying the tag shows {@code upright} again.
+     */
+    public static BufferedImage storedAs(BufferedImage upright, int orientation) {
+        int w = upright.getWidth();
+        int h = upright.getHeight();
+        boolean swap = orientation >= 5;
+        BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
+        for (int r = 0; r < out.getHeight(); r++) {
+            for (int c = 0; c < out.getWidth(); c++) {
+                // stored row r, column c shows at upright (x, y):
+                int x;
+                int y;
+                switch (orientation) {
+                    case 1 -> { x = c; y = r; }                     // row 0 top, column 0 left
+                    case 2 -> { x = w - 1 - c; y = r; }             // row 0 top, column 0 right
+                    case 3 -> { x = w - 1 - c; y = h - 1 - r; }     // row 0 bottom, column 0 right
+                    case 4 -> { x = c; y = h - 1 - r; }             // row 0 bottom, column 0 left
+                    case 5 -> { x = r; y = c; }                     // row 0 left, column 0 top
+                    case 6 -> { x = w - 1 - r; y = c; }             // row 0 right, column 0 top
+                    case 7 -> { x = w - 1 - r; y = h - 1 - c; }     // row 0 right, column 0 bottom
+                    case 8 -> { x = r; y = h - 1 - c; }             // row 0 left, column 0 bottom
+                    default -> throw new IllegalArgumentException("orientation " + orientation);
+                }
+                out.setRGB(c, r, upright.getRGB(x, y));
+            }
+        }
+        return out;
+    }
 }
