@@ -18,7 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
@@ -91,11 +92,11 @@ public final class ImageDecoder {
                         + FORMATS + "; first bytes " + hex(bytes) + ")");
             }
             ImageReader reader = readers.next();
-            AtomicReference<String> warning = new AtomicReference<>();
+            List<String> warnings = new CopyOnWriteArrayList<>();
             reader.addIIOReadWarningListener(new IIOReadWarningListener() {
                 @Override
                 public void warningOccurred(ImageReader r, String message) {
-                    warning.compareAndSet(null, message);
+                    warnings.add(message);
                 }
             });
             try {
@@ -104,8 +105,10 @@ public final class ImageDecoder {
                 int index = "ico".equalsIgnoreCase(format) ? largestIcon(reader) : 0;
                 checkSize(reader, index, source, limits);
                 BufferedImage image = reader.read(index);
-                if (warning.get() != null) {
-                    throw new InvalidImageException(source, "damaged " + format + " image: " + warning.get());
+                List<String> damage = warnings.stream().filter(w -> !isBenign(w)).toList();
+                if (!damage.isEmpty()) {
+                    throw new InvalidImageException(source, "damaged " + format + " image: "
+                            + String.join("; ", damage));
                 }
                 if (image == null || image.getWidth() <= 0 || image.getHeight() <= 0) {
                     throw new InvalidImageException(source, "decoder returned no image");
@@ -124,6 +127,17 @@ public final class ImageDecoder {
             throw new InvalidImageException(source, "not enough memory to decode the image; raise -Xmx or lower "
                     + ImageLimits.MAX_PIXELS_PROPERTY, e);
         }
+    }
+
+    /**
+     * Warnings that say nothing is missing: colour management (a CMYK JPEG without an ICC profile: colours are
+     * approximate), and a JPEG without its final EOI marker, which is common and harmless once every scan is read
+     * (a file cut short also gets "premature end of data segment", which is not benign).
+     */
+    private static boolean isBenign(String warning) {
+        String w = warning.toLowerCase(java.util.Locale.ROOT);
+        return w.contains("icc") || w.contains("color profile") || w.contains("colour profile")
+                || w.contains("missing eoi");
     }
 
     /** An ICO holds one bitmap per size; the largest is the one meant for a photo-sized view. */
