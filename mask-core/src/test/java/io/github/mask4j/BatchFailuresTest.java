@@ -16,7 +16,6 @@ import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.testing.CraftedImages;
 import io.github.mask4j.testing.SharedData;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,32 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchFailuresTest {
     private final FeatureExtractor fe = SharedData.extractor(BuiltinModel.MOBILENET_V1_025);
 
-    /** 12 good images per label from the data set, plus damaged files and a folder named like an image. */
-    private static Path mixedFolder(Path root) throws Exception {
-        List<LabelledImage> train = SharedData.masksTrain();
-        for (String label : List.of("with_mask", "without_mask")) {
-            Path dir = Files.createDirectories(root.resolve(label));
-            train.stream().filter(li -> li.label().equals(label)).limit(12).forEach(li -> {
-                Path src = ((ImageInput.File) li.image()).path();
-                try {
-                    Files.copy(src, dir.resolve(src.getFileName()));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        }
-        byte[] jpeg = Files.readAllBytes(SharedData.testImage("cat.jpg"));
-        Files.write(root.resolve("with_mask").resolve("aa-truncated.jpg"), Arrays.copyOf(jpeg, jpeg.length / 3));
-        Files.writeString(root.resolve("without_mask").resolve("notes.png"), "not an image");
-        Files.write(root.resolve("without_mask").resolve("zz-bomb.png"), CraftedImages.pngBomb(26_000, 26_000));
-        Files.createDirectory(root.resolve("with_mask").resolve("album.jpg"));
-        Files.writeString(root.resolve("with_mask").resolve("readme.txt"), "not listed");
-        return root;
-    }
-
     @Test
     void batchCallsReportEachUnreadableImageAndUseTheRest(@TempDir Path tmp) throws Exception {
-        List<LabelledImage> images = LabelledImage.fromDirectory(mixedFolder(tmp));
+        List<LabelledImage> images = LabelledImage.fromDirectory(CraftedImages.mixedDataSet(tmp, 12));
         // 24 good + 3 damaged; the folder named album.jpg and readme.txt are not listed
         assertThat(images).hasSize(27);
         assertThat(images).noneMatch(li -> li.image().source().endsWith("album.jpg"));

@@ -1,10 +1,16 @@
 package io.github.mask4j.testing;
 
+import io.github.mask4j.classification.LabelledImage;
+import io.github.mask4j.image.ImageInput;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
@@ -44,7 +50,7 @@ public final class CraftedImages {
         byte[] buf = new byte[512];
         int n = deflater.deflate(buf);
         deflater.end();
-        chunk(out, "IDAT", java.util.Arrays.copyOf(buf, n));
+        chunk(out, "IDAT", Arrays.copyOf(buf, n));
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
@@ -161,5 +167,30 @@ public final class CraftedImages {
             }
         }
         return out;
+    }
+
+    /**
+     * A folder-per-label data set in {@code root}: {@code perLabel} images of each label copied from the mask
+     * training set, plus three damaged files (a truncated JPEG, text named .png, a PNG decompression bomb), a
+     * folder named {@code album.jpg} and a {@code readme.txt}. Listed by name, the damaged files come first in
+     * {@code with_mask} ({@code aa-truncated.jpg}) and in {@code without_mask} ({@code notes.png}) and last in
+     * {@code without_mask} ({@code zz-bomb.png}).
+     */
+    public static Path mixedDataSet(Path root, int perLabel) throws IOException {
+        for (String label : List.of("with_mask", "without_mask")) {
+            Path dir = Files.createDirectories(root.resolve(label));
+            for (LabelledImage li : SharedData.masksTrain().stream().filter(l -> l.label().equals(label))
+                    .limit(perLabel).toList()) {
+                Path src = ((ImageInput.File) li.image()).path();
+                Files.copy(src, dir.resolve(src.getFileName()));
+            }
+        }
+        byte[] jpeg = Files.readAllBytes(SharedData.testImage("cat.jpg"));
+        Files.write(root.resolve("with_mask").resolve("aa-truncated.jpg"), Arrays.copyOf(jpeg, jpeg.length / 3));
+        Files.writeString(root.resolve("without_mask").resolve("notes.png"), "not an image");
+        Files.write(root.resolve("without_mask").resolve("zz-bomb.png"), pngBomb(26_000, 26_000));
+        Files.createDirectory(root.resolve("with_mask").resolve("album.jpg"));
+        Files.writeString(root.resolve("with_mask").resolve("readme.txt"), "not an image, not listed");
+        return root;
     }
 }

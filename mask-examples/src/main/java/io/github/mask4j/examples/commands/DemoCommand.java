@@ -86,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
             Plots.lossChart(report.epochs(), out.resolve("loss.png"));
 
             Evaluation e = Examples.evaluate(classifier, test, err, skips);
-            skips.summary(train.size() + test.size());
+            skips.report(train.size() + test.size());
             Plots.confusionChart(e, out.resolve("confusion.png"));
             o.printf("%ntest split: accuracy %.1f%% on %d images%n", e.accuracy() * 100, e.total());
             o.println(e.toTable());

@@ -57,10 +57,10 @@ public final class EvalCommand implements Callable<Integer> {
             List<LabelledImage> images = Examples.load(data);
             Examples.Skips skips = new Examples.Skips(err, strict);
             Evaluation e = Examples.evaluate(classifier, images, err, skips);
+            skips.report(images.size());
             if (skips.stopped()) {
                 return Mask4jCli.EXIT_SOME_FAILED;
             }
-            skips.summary(images.size());
             if (json) {
                 out.println(Json.line(Json.evaluation(e)));
             } else {

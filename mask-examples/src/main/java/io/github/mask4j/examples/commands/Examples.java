@@ -43,8 +43,9 @@ final class Examples {
     }
 
     /**
-     * Images that could not be read while going through a data set: each gets one warning line on stderr as it
-     * is met; {@code strict} stops at the first one. Not thread-safe.
+     * Images that could not be read while going through a data set; {@code strict} stops at the first one. They
+     * are reported once the progress bar is done ({@link #report}): one warning line each and a count, or with
+     * {@code --strict} one error line. Not thread-safe.
      */
     static final class Skips {
         private final PrintWriter err;
@@ -58,18 +59,8 @@ final class Examples {
 
         /** Records the failures of a batch; returns false when {@code --strict} says to stop. */
         boolean record(List<? extends BatchResult.Failure<?>> batch) {
-            for (BatchResult.Failure<?> f : batch) {
-                failures.add(f);
-                if (strict) {
-                    err.println("error: " + f.error().getMessage() + " (stopped by --strict; leave it out to skip "
-                            + "unreadable images)");
-                    err.flush();
-                    return false;
-                }
-                err.println("warning: skipped " + f.error().getMessage());
-            }
-            err.flush();
-            return true;
+            failures.addAll(batch);
+            return !stopped();
         }
 
         boolean stopped() {
@@ -80,12 +71,18 @@ final class Examples {
             return failures.size();
         }
 
-        /** "skipped 3 of 1,204 images" on stderr when any were skipped. */
-        void summary(int total) {
-            if (!failures.isEmpty() && !strict) {
+        /** Prints the warnings and "skipped 3 of 1,204 images" (or the --strict error) on stderr. */
+        void report(int total) {
+            if (stopped()) {
+                err.println("error: " + failures.get(0).error().getMessage() + " (stopped by --strict; leave it "
+                        + "out to skip unreadable images)");
+            } else if (!failures.isEmpty()) {
+                for (BatchResult.Failure<?> f : failures) {
+                    err.println("warning: skipped " + f.error().getMessage());
+                }
                 err.println(String.format(Locale.ROOT, "skipped %,d of %,d images", failures.size(), total));
-                err.flush();
             }
+            err.flush();
         }
     }
 

@@ -84,6 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (faces) {
             FaceCrops.Result crops = cropToFaces(images, err, skips);
             if (crops == null) {
+                skips.report(listed);
                 return Mask4jCli.EXIT_SOME_FAILED;
             }
             images = crops.images();
@@ -95,10 +96,10 @@ public final class TrainCommand implements Callable<Integer> {
         try (FeatureExtractor fe = model.open()) {
             Classifier classifier = fe.classification(knn ? ClassifierOptions.knn(k) : ClassifierOptions.defaults());
             Examples.add(classifier, images, err, skips);
+            skips.report(listed);
             if (skips.stopped()) {
                 return Mask4jCli.EXIT_SOME_FAILED;
             }
-            skips.summary(listed);
             outW.printf("%d images, labels %s, model %s%n", classifier.exampleCount(), classifier.exampleCounts(),
                     fe.info().id());
             TrainingOptions options = TrainingOptions.builder().epochs(epochs).seed(seed)
