@@ -267,7 +267,7 @@ class ImageCorpusTest {
         for (boolean lossless : new boolean[] {false, true}) {
             String name = lossless ? "lossless.webp" : "lossy.webp";
             Path out = dir.resolve(name);
-            if (!Cwebp.encode(source, out, lossless)) {
+            if (!CraftedImages.cwebp(source, out, lossless)) {
                 System.out.println("cwebp (Debian package webp) not found: WebP case " + name + " not made");
                 continue;
             }
@@ -280,22 +280,6 @@ class ImageCorpusTest {
             }
         }
         Files.delete(source);
-    }
-
-    /** The cwebp encoder of the Debian package {@code webp}, when installed. */
-    static final class Cwebp {
-        static boolean encode(Path png, Path webp, boolean lossless) throws Exception {
-            List<String> cmd = new ArrayList<>(List.of("cwebp", "-quiet"));
-            cmd.addAll(lossless ? List.of("-lossless") : List.of("-q", "80"));
-            cmd.addAll(List.of(png.toString(), "-o", webp.toString()));
-            try {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.size(webp) > 0;
-            } catch (IOException e) {
-                return false;
-            }
-        }
     }
 
     // ---- makers ----

@@ -193,4 +193,21 @@ public final class CraftedImages {
         Files.writeString(root.resolve("with_mask").resolve("readme.txt"), "not an image, not listed");
         return root;
     }
+
+    /**
+     * Encodes a PNG file as WebP with {@code cwebp} from the Debian package {@code webp} (quality 80, or
+     * lossless). Returns false when cwebp is not installed or fails.
+     */
+    public static boolean cwebp(Path png, Path webp, boolean lossless) throws InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("cwebp", "-quiet"));
+        cmd.addAll(lossless ? List.of("-lossless") : List.of("-q", "80"));
+        cmd.addAll(List.of(png.toString(), "-o", webp.toString()));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && Files.size(webp) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }
