@@ -432,45 +432,29 @@ class ImageCorpusTest {
         return write(w, new IIOImage(img, null, null), p);
     }
 
-    private static byte[] ico(BufferedImage img, int... sizes) throws IOException {
-        ImageWriter w = ImageIO.getImageWritersByFormatName("ico").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-            w.setOutput(out);
-            w.prepareWriteSequence(null);
-            for (int s : sizes) {
-                BufferedImage icon = new BufferedImage(s, s, BufferedImage.TYPE_4BYTE_ABGR);
-                Graphics2D g = icon.createGraphics();
-                g.drawImage(img, 0, 0, s, s, null);
-                g.dispose();
-                w.writeToSequence(new IIOImage(icon, null, null), null);
-            }
-            w.endWriteSequence();
-        } finally {
-            w.dispose();
+    private static byte[] ico(BufferedImage img, int... sizes) {
+        List<BufferedImage> icons = new ArrayList<>();
+        for (int s : sizes) {
+            BufferedImage icon = new BufferedImage(s, s, BufferedImage.TYPE_4BYTE_ABGR);
+            Graphics2D g = icon.createGraphics();
+            g.drawImage(img, 0, 0, s, s, null);
+            g.dispose();
+            icons.add(icon);
         }
-        return bytes.toByteArray();
+        return CraftedImages.encodeSequence("ico", icons);
     }
 
-    private static byte[] animatedGif() throws IOException {
-        ImageWriter w = ImageIO.getImageWritersByFormatName("gif").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-            w.setOutput(out);
-            w.prepareWriteSequence(null);
-            for (int i = 0; i < 3; i++) {
-                BufferedImage frame = convert(gradient(40, 30), BufferedImage.TYPE_BYTE_INDEXED);
-                Graphics2D g = frame.createGraphics();
-                g.setColor(Color.WHITE);
-                g.fillRect(i * 10, 10, 8, 8);
-                g.dispose();
-                w.writeToSequence(new IIOImage(frame, null, null), null);
-            }
-            w.endWriteSequence();
-        } finally {
-            w.dispose();
+    private static byte[] animatedGif() {
+        List<BufferedImage> frames = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            BufferedImage frame = convert(gradient(40, 30), BufferedImage.TYPE_BYTE_INDEXED);
+            Graphics2D g = frame.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect(i * 10, 10, 8, 8);
+            g.dispose();
+            frames.add(frame);
         }
-        return bytes.toByteArray();
+        return CraftedImages.encodeSequence("gif", frames);
     }
 
     private static byte[] bmpBomb(int width, int height) {

@@ -34,6 +34,25 @@ public final class CraftedImages {
         return out.toByteArray();
     }
 
+    /** {@code images} written as one multi-image file ("gif" animation, "ico" with one icon each, "tiff" pages). */
+    public static byte[] encodeSequence(String format, List<BufferedImage> images) {
+        javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName(format).next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            w.setOutput(out);
+            w.prepareWriteSequence(null);
+            for (BufferedImage image : images) {
+                w.writeToSequence(new javax.imageio.IIOImage(image, null, null), null);
+            }
+            w.endWriteSequence();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            w.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
     /**
      * A PNG of a few hundred bytes whose valid header (good CRC) claims {@code width x height} 8-bit RGB
      * pixels; its one IDAT holds only a little compressed data.

@@ -8,7 +8,6 @@ import io.github.mask4j.testing.CraftedImages;
 import io.github.mask4j.testing.SharedData;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,20 +89,12 @@ class ShadedJarIT {
         assertThat(p.exitValue()).isEqualTo(Mask4jCli.EXIT_SOME_FAILED);
     }
 
-    private static byte[] ico(BufferedImage img, int size) throws Exception {
+    private static byte[] ico(BufferedImage img, int size) {
         BufferedImage icon = new BufferedImage(size, size, BufferedImage.TYPE_4BYTE_ABGR);
         Graphics2D g = icon.createGraphics();
         int side = Math.min(img.getWidth(), img.getHeight());
         g.drawImage(img, 0, 0, size, size, 0, 0, side, side, null);
         g.dispose();
-        ImageWriter w = ImageIO.getImageWritersByFormatName("ico").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-            w.setOutput(out);
-            w.write(new IIOImage(icon, null, null));
-        } finally {
-            w.dispose();
-        }
-        return bytes.toByteArray();
+        return CraftedImages.encodeSequence("ico", List.of(icon));
     }
 }

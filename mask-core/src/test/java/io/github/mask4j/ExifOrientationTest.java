@@ -1,8 +1,8 @@
-package io.github.mask4j.image;
+package io.github.mask4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.internal.imaging.ImageDecoder;
 import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.testing.CraftedImages;
@@ -72,15 +72,7 @@ class ExifOrientationTest {
         return true;
     }
 
-    static double cosineDistance(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return 1 - dot / Math.sqrt(na * nb);
+    private static double cosineDistance(float[] a, float[] b) {
+        return 1 - FeatureExtractorTest.cosine(a, b);
     }
 }
