@@ -100,23 +100,20 @@ public record BatchResult<T>(List<Outcome<T>> outcomes) {
         return values();
     }
 
-    /** The same outcomes with each success's value turned by {@code f}; failures are kept as they are. */
-    public <R> BatchResult<R> map(Function<? super T, ? extends R> f) {
+    /**
+     * The same outcomes with each success's value turned by {@code f} (which sees the whole success: index,
+     * source and value); failures are kept as they are.
+     */
+    public <R> BatchResult<R> map(Function<? super Success<T>, ? extends R> f) {
         List<Outcome<R>> out = new ArrayList<>(outcomes.size());
         for (Outcome<T> o : outcomes) {
             if (o instanceof Success<T> s) {
-                out.add(new Success<>(s.index(), s.source(), f.apply(s.value())));
+                out.add(new Success<>(s.index(), s.source(), f.apply(s)));
             } else {
-                Failure<T> fail = (Failure<T>) o;
-                out.add(new Failure<>(fail.index(), fail.source(), fail.error()));
+                out.add(new Failure<>(o.index(), o.source(), ((Failure<T>) o).error()));
             }
         }
         return new BatchResult<>(out);
-    }
-
-    /** An empty result, for zero inputs. */
-    public static <T> BatchResult<T> empty() {
-        return new BatchResult<>(List.of());
     }
 
     /** Outcomes in input order, added one at a time. Not thread-safe. */

@@ -109,13 +109,7 @@ public final class Classifier {
                 addEmbedding(s.value(), images.get(s.index()).label());
             }
         }
-        List<BatchResult.Outcome<LabelledImage>> out = new ArrayList<>(images.size());
-        for (BatchResult.Outcome<float[]> o : vectors.outcomes()) {
-            out.add(o instanceof BatchResult.Failure<float[]> f
-                    ? new BatchResult.Failure<>(f.index(), f.source(), f.error())
-                    : new BatchResult.Success<>(o.index(), o.source(), images.get(o.index())));
-        }
-        return new BatchResult<>(out);
+        return vectors.map(s -> images.get(s.index()));
     }
 
     /** Adds an example whose embedding is already known (from {@link FeatureExtractor#embed}). */
@@ -250,14 +244,7 @@ public final class Classifier {
      */
     public BatchResult<Classification> classify(List<? extends ImageInput> images) {
         Head h = currentHead();
-        BatchResult<float[]> vectors = extractor.embed(images);
-        List<BatchResult.Outcome<Classification>> out = new ArrayList<>(images.size());
-        for (BatchResult.Outcome<float[]> o : vectors.outcomes()) {
-            out.add(o instanceof BatchResult.Success<float[]> s
-                    ? new BatchResult.Success<>(s.index(), s.source(), toClassification(s.source(), h.predict(s.value()), h))
-                    : new BatchResult.Failure<>(o.index(), o.source(), ((BatchResult.Failure<float[]>) o).error()));
-        }
-        return new BatchResult<>(out);
+        return extractor.embed(images).map(s -> toClassification(s.source(), h.predict(s.value()), h));
     }
 
     /** Classifies an embedding made by this classifier's extractor. */

@@ -2,8 +2,8 @@ package io.github.mask4j.internal.imaging;
 
 import io.github.mask4j.ImageTooLargeException;
 import io.github.mask4j.InvalidImageException;
-import io.github.mask4j.image.ImageLimits;
 import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.image.ImageLimits;
 import io.github.mask4j.image.RawFrame;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
