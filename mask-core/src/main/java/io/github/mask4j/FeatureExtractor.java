@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -142,9 +143,13 @@ public final class FeatureExtractor implements AutoCloseable {
         return spec.preprocessing();
     }
 
-    /** The pooled penultimate feature vector of one image. */
+    /**
+     * The pooled penultimate feature vector of one image.
+     *
+     * @throws InvalidImageException when the image cannot be read (ImageTooLargeException when it is too large)
+     */
     public float[] embed(ImageInput image) {
-        return embed(List.of(image)).get(0);
+        return embed(List.of(image)).valuesOrThrow().get(0);
     }
 
     public float[] embed(BufferedImage image) {
@@ -155,17 +160,13 @@ public final class FeatureExtractor implements AutoCloseable {
         return embed(ImageInput.of(image));
     }
 
-    /** Feature vectors of many images, in order, run in batches of up to {@link #MAX_BATCH}. */
-    public List<float[]> embed(List<? extends ImageInput> images) {
-        List<float[]> out = new ArrayList<>(images.size());
-        forEachBatch(images, List.of(featureOutput), (n, result) -> {
-            float[] all = result.get(featureOutput);
-            int dim = all.length / n;
-            for (int i = 0; i < n; i++) {
-                out.add(dequantise(Arrays.copyOfRange(all, i * dim, (i + 1) * dim)));
-            }
-        });
-        return out;
+    /**
+     * Feature vectors of many images, in input order, run in batches of up to {@link #MAX_BATCH}. An image that
+     * cannot be read is a {@link BatchResult.Failure} carrying its {@link InvalidImageException}; the others are
+     * embedded as usual.
+     */
+    public BatchResult<float[]> embed(List<? extends ImageInput> images) {
+        return runBatches(images, featureOutput, this::dequantise);
     }
 
     /** The model's own {@code k} most likely classes (ImageNet) for an image, most likely first. */
@@ -173,9 +174,7 @@ public final class FeatureExtractor implements AutoCloseable {
         if (k <= 0) {
             throw new IllegalArgumentException("k must be positive, got " + k);
         }
-        float[][] logits = new float[1][];
-        forEachBatch(List.of(image), List.of(logitsOutput), (n, result) -> logits[0] = result.get(logitsOutput));
-        double[] p = softmax(logits[0]);
+        double[] p = softmax(runBatches(List.of(image), logitsOutput, l -> l).valuesOrThrow().get(0));
         return IntStream.range(0, p.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> -p[i]))
                 .limit(k)
@@ -223,22 +222,55 @@ public final class FeatureExtractor implements AutoCloseable {
         return "FeatureExtractor[" + info.id() + ", " + info.featureDimension() + "-d, " + info.featureSource() + "]";
     }
 
-    private interface BatchConsumer {
-        void accept(int count, Map<String, float[]> outputs);
-    }
-
-    private void forEachBatch(List<? extends ImageInput> images, List<String> outputs, BatchConsumer consumer) {
+    /**
+     * Runs the images through the model, {@link #MAX_BATCH} at a time, and turns each image's slice of
+     * {@code output} into a value. Images that fail to decode or preprocess are left out of the native call and
+     * reported as failures in their place.
+     */
+    private <T> BatchResult<T> runBatches(List<? extends ImageInput> images, String output,
+            Function<float[], T> convert) {
         int per = spec.preprocessing().tensorSize();
+        BatchResult.Builder<T> result = BatchResult.builder();
         for (int start = 0; start < images.size(); start += MAX_BATCH) {
             int n = Math.min(MAX_BATCH, images.size() - start);
             float[] tensor = new float[n * per];
+            InvalidImageException[] errors = new InvalidImageException[n];
             int first = start;
             // The images of a batch are independent and written to disjoint ranges: preprocess them on all cores
             // rather than one after the other while ONNX Runtime's threads wait.
             IntStream range = IntStream.range(0, n);
-            (n > 1 ? range.parallel() : range).forEach(i -> tensorWriter.write(images.get(first + i), tensor, i * per));
-            consumer.accept(n, backbone.run(tensor, n, outputs));
+            (n > 1 ? range.parallel() : range).forEach(i -> {
+                try {
+                    tensorWriter.write(images.get(first + i), tensor, i * per);
+                } catch (InvalidImageException e) {
+                    errors[i] = e;
+                }
+            });
+            int good = 0;
+            for (int i = 0; i < n; i++) {
+                if (errors[i] == null) {
+                    if (good != i) {
+                        System.arraycopy(tensor, i * per, tensor, good * per, per);
+                    }
+                    good++;
+                }
+            }
+            float[] all = good == 0 ? new float[0]
+                    : backbone.run(good == n ? tensor : Arrays.copyOf(tensor, good * per), good, List.of(output))
+                            .get(output);
+            int dim = good == 0 ? 0 : all.length / good;
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                String source = images.get(first + i).source();
+                if (errors[i] != null) {
+                    result.failure(source, errors[i]);
+                } else {
+                    result.success(source, convert.apply(Arrays.copyOfRange(all, k * dim, (k + 1) * dim)));
+                    k++;
+                }
+            }
         }
+        return result.build();
     }
 
     private float[] dequantise(float[] v) {

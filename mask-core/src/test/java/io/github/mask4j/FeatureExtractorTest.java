@@ -61,7 +61,7 @@ class FeatureExtractorTest {
         FeatureExtractor fe = SharedData.extractor(BuiltinModel.MOBILENET_V1_025);
         List<ImageInput> images = List.of(ImageInput.of(SharedData.testImage("cat.jpg")),
                 ImageInput.of(SharedData.testImage("face.jpg")), ImageInput.of(SharedData.testImage("grace_hopper.jpg")));
-        List<float[]> batch = fe.embed(images);
+        List<float[]> batch = fe.embed(images).valuesOrThrow();
         for (int i = 0; i < images.size(); i++) {
             assertThat(batch.get(i)).containsExactly(fe.embed(images.get(i)), within(1e-4f));
         }

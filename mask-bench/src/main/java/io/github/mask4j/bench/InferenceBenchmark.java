@@ -68,7 +68,7 @@ public class InferenceBenchmark {
     @Benchmark
     public List<float[]> mask4jEmbed(ProcessCpu cpu) {
         cpu.op();
-        return extractor.embed(frames);
+        return extractor.embed(frames).valuesOrThrow();
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package io.github.mask4j.classification;
 
+import io.github.mask4j.BatchResult;
 import io.github.mask4j.ClassifierFormatException;
 import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.TrainingDataException;
@@ -95,14 +96,23 @@ public final class Classifier {
         addImage(ImageInput.of(image), label);
     }
 
-    /** Adds many labelled images, embedding them in batches. */
-    public void addImages(List<LabelledImage> images) {
-        List<float[]> vectors = extractor.embed(images.stream().map(LabelledImage::image).toList());
+    /**
+     * Adds many labelled images, embedding them in batches. An image that cannot be read is reported as a
+     * failure and left out; every other image is added.
+     *
+     * @return the images added (successes) and those that could not be read (failures), in input order
+     */
+    public BatchResult<LabelledImage> addImages(List<LabelledImage> images) {
+        for (LabelledImage li : images) {
+            checkLabel(li.label());
+        }
+        BatchResult<float[]> vectors = extractor.embed(images.stream().map(LabelledImage::image).toList());
         synchronized (lock) {
-            for (int i = 0; i < images.size(); i++) {
-                addEmbedding(vectors.get(i), images.get(i).label());
+            for (BatchResult.Success<float[]> s : vectors.successes()) {
+                addEmbedding(s.value(), images.get(s.index()).label());
             }
         }
+        return vectors.map(s -> images.get(s.index()));
     }
 
     /** Adds an example whose embedding is already known (from {@link FeatureExtractor#embed}). */
@@ -217,6 +227,7 @@ public final class Classifier {
         }
     }
 
+    /** @throws io.github.mask4j.InvalidImageException when the image cannot be read */
     public Classification classify(ImageInput image) {
         Head h = currentHead();
         return toClassification(image.source(), h.predict(extractor.embed(image)), h);
@@ -230,15 +241,13 @@ public final class Classifier {
         return classify(ImageInput.of(image));
     }
 
-    /** Classifies many images, embedding them in batches; results in input order. */
-    public List<Classification> classify(List<? extends ImageInput> images) {
+    /**
+     * Classifies many images, embedding them in batches; one outcome per image in input order, a failure with
+     * its {@link io.github.mask4j.InvalidImageException} for each image that cannot be read.
+     */
+    public BatchResult<Classification> classify(List<? extends ImageInput> images) {
         Head h = currentHead();
-        List<float[]> vectors = extractor.embed(images);
-        List<Classification> out = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) {
-            out.add(toClassification(images.get(i).source(), h.predict(vectors.get(i)), h));
-        }
-        return out;
+        return extractor.embed(images).map(s -> toClassification(s.source(), h.predict(s.value()), h));
     }
 
     /** Classifies an embedding made by this classifier's extractor. */
@@ -249,25 +258,40 @@ public final class Classifier {
     }
 
     /**
-     * Accuracy, per-class precision, recall, F1 and support, and the confusion matrix on labelled images.
+     * Accuracy, per-class precision, recall, F1 and support, and the confusion matrix on labelled images. Images
+     * that cannot be read are left out of the figures and listed in {@link Evaluation#failures()}.
      *
      * @throws UnknownLabelException when an image carries a label the classifier was not trained on
      */
     public Evaluation evaluate(List<LabelledImage> images) {
-        Head h = currentHead();
-        int[] truth = new int[images.size()];
-        for (int i = 0; i < truth.length; i++) {
-            truth[i] = h.labels().indexOf(images.get(i).label());
-            if (truth[i] < 0) {
-                throw new UnknownLabelException(images.get(i).label(), h.labels());
+        List<String> labels = currentHead().labels();
+        for (LabelledImage li : images) {
+            if (!labels.contains(li.label())) {
+                throw new UnknownLabelException(li.label(), labels);
             }
         }
-        List<float[]> vectors = extractor.embed(images.stream().map(LabelledImage::image).toList());
-        List<Classification> results = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) {
-            results.add(toClassification(images.get(i).image().source(), h.predict(vectors.get(i)), h));
+        return evaluation(labels, images, classify(images.stream().map(LabelledImage::image).toList()));
+    }
+
+    /**
+     * The evaluation of {@code results}, the outcomes of classifying {@code images} in the same order (for
+     * callers that classify in steps, e.g. behind a progress bar).
+     */
+    public static Evaluation evaluation(List<String> labels, List<LabelledImage> images,
+            BatchResult<Classification> results) {
+        if (results.size() != images.size()) {
+            throw new IllegalArgumentException(results.size() + " results for " + images.size() + " images");
         }
-        return Evaluation.of(h.labels(), truth, results);
+        List<BatchResult.Success<Classification>> ok = results.successes();
+        int[] truth = new int[ok.size()];
+        for (int i = 0; i < truth.length; i++) {
+            String label = images.get(ok.get(i).index()).label();
+            truth[i] = labels.indexOf(label);
+            if (truth[i] < 0) {
+                throw new UnknownLabelException(label, labels);
+            }
+        }
+        return Evaluation.of(labels, truth, results.values(), results.failures());
     }
 
     /** Saves the trained head (not the examples) to {@code dir}; see {@link #save(Path, boolean)}. */

@@ -1,5 +1,6 @@
 package io.github.mask4j.classification;
 
+import io.github.mask4j.BatchResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,9 +11,16 @@ import java.util.Map;
  * confusion matrix (rows = true label, columns = predicted label, both in {@link #labels()} order).
  *
  * <p>Immutable and thread-safe.
+ *
+ * @param accuracy share of the evaluated images classified as their true label
+ * @param labels the classifier's labels
+ * @param confusion counts, rows = true label, columns = predicted
+ * @param perClass precision, recall, F1 and support of each label
+ * @param results the classification of each evaluated image, in input order
+ * @param failures the images that could not be read, in input order; they are in no figure above
  */
 public record Evaluation(double accuracy, List<String> labels, int[][] confusion, Map<String, ClassMetrics> perClass,
-        List<Classification> results) {
+        List<Classification> results, List<BatchResult.Failure<Classification>> failures) {
 
     public Evaluation {
         labels = List.copyOf(labels);
@@ -23,10 +31,20 @@ public record Evaluation(double accuracy, List<String> labels, int[][] confusion
         confusion = copy;
         perClass = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perClass));
         results = List.copyOf(results);
+        failures = List.copyOf(failures);
     }
 
     /** Builds the figures from true and predicted label indices. */
     public static Evaluation of(List<String> labels, int[] truth, List<Classification> results) {
+        return of(labels, truth, results, List.of());
+    }
+
+    /**
+     * Builds the figures from true and predicted label indices of the images that could be read, and keeps the
+     * failures of those that could not.
+     */
+    public static Evaluation of(List<String> labels, int[] truth, List<Classification> results,
+            List<BatchResult.Failure<Classification>> failures) {
         int n = labels.size();
         int[][] confusion = new int[n][n];
         int correct = 0;
@@ -52,7 +70,7 @@ public record Evaluation(double accuracy, List<String> labels, int[][] confusion
             per.put(labels.get(c), new ClassMetrics(precision, recall, f1, support));
         }
         return new Evaluation(truth.length == 0 ? 0 : (double) correct / truth.length, labels, confusion, per,
-                results);
+                results, failures);
     }
 
     @Override

@@ -7,9 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An image with its true label, for training in bulk and for evaluation.
@@ -20,6 +21,8 @@ import java.util.stream.Stream;
  * @param label its label
  */
 public record LabelledImage(ImageInput image, String label) {
+    private static final Logger LOG = LoggerFactory.getLogger(LabelledImage.class);
+
     public LabelledImage {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(label, "label");
@@ -30,31 +33,35 @@ public record LabelledImage(ImageInput image, String label) {
     }
 
     /**
-     * Every image (JPEG, PNG, BMP, GIF) in a folder-per-label directory ({@code dir/with_mask/*.jpg},
-     * {@code dir/without_mask/*.jpg}), labels and files in name order.
+     * Every image file in a folder-per-label directory ({@code dir/with_mask/*.jpg},
+     * {@code dir/without_mask/*.jpg}), labels and files in name order. Files are picked by name
+     * ({@link ImageInput#hasImageExtension}); nothing is decoded here, so a damaged file is listed and reported
+     * by the batch call that reads it ({@link Classifier#addImages}, {@link Classifier#evaluate}). Folders named
+     * like images are not files and are skipped; a label folder that cannot be listed is skipped with a logged
+     * warning rather than losing the whole listing.
+     *
+     * @throws UncheckedIOException when {@code dir} is not a directory or cannot be listed
      */
     public static List<LabelledImage> fromDirectory(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new UncheckedIOException(new IOException("not a directory: " + dir));
         }
         List<LabelledImage> out = new ArrayList<>();
+        List<Path> labelDirs;
         try (Stream<Path> labels = Files.list(dir)) {
-            for (Path labelDir : labels.filter(Files::isDirectory).sorted().toList()) {
-                String label = labelDir.getFileName().toString();
-                try (Stream<Path> files = Files.list(labelDir)) {
-                    files.filter(Files::isRegularFile).filter(LabelledImage::isImageFile).sorted()
-                            .forEach(f -> out.add(of(f, label)));
-                }
-            }
+            labelDirs = labels.filter(Files::isDirectory).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
+        for (Path labelDir : labelDirs) {
+            String label = labelDir.getFileName().toString();
+            try (Stream<Path> files = Files.list(labelDir)) {
+                files.filter(Files::isRegularFile).filter(ImageInput::hasImageExtension).sorted()
+                        .forEach(f -> out.add(of(f, label)));
+            } catch (IOException | UncheckedIOException e) {
+                LOG.warn("skipping label folder {}: cannot list it ({})", labelDir, e.getMessage());
+            }
+        }
         return out;
-    }
-
-    static boolean isImageFile(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png") || n.endsWith(".bmp")
-                || n.endsWith(".gif");
     }
 }

@@ -1,5 +1,7 @@
 package io.github.mask4j.face;
 
+import io.github.mask4j.BatchResult;
+import io.github.mask4j.InvalidImageException;
 import io.github.mask4j.classification.LabelledImage;
 import io.github.mask4j.image.Region;
 import io.github.mask4j.internal.face.DecodedImage;
@@ -34,13 +36,17 @@ public final class FaceCrops {
      * @param images the cropped (or, without a face, whole) images, in input order, labels unchanged
      * @param facesFound how many images had a face
      * @param wholeImages sources of the images kept whole because no face was found
+     * @param failures the images that could not be read, in input order; they are not in {@code images}
      */
-    public record Result(List<LabelledImage> images, int facesFound, List<String> wholeImages) {
+    public record Result(List<LabelledImage> images, int facesFound, List<String> wholeImages,
+            List<BatchResult.Failure<LabelledImage>> failures) {
         public Result {
             images = List.copyOf(images);
             wholeImages = List.copyOf(wholeImages);
+            failures = List.copyOf(failures);
         }
 
+        /** Number of images that could be read (cropped or whole). */
         public int total() {
             return images.size();
         }
@@ -48,16 +54,23 @@ public final class FaceCrops {
 
     /**
      * Crops every image to its largest face plus {@code margin} (fraction of the face's longer side on each
-     * side). Images are read lazily again at training time; only the detection reads them here.
-     *
-     * @throws io.github.mask4j.InvalidImageException when an image cannot be read
+     * side). Images are read lazily again at training time; only the detection reads them here. An image that
+     * cannot be read is reported in {@link Result#failures()} and left out.
      */
     public static Result cropToLargestFace(FaceDetector detector, List<LabelledImage> images, double margin) {
         List<LabelledImage> out = new ArrayList<>(images.size());
         List<String> whole = new ArrayList<>();
+        List<BatchResult.Failure<LabelledImage>> failures = new ArrayList<>();
         int found = 0;
-        for (LabelledImage li : images) {
-            DecodedImage decoded = DecodedImage.of(li.image());
+        for (int i = 0; i < images.size(); i++) {
+            LabelledImage li = images.get(i);
+            DecodedImage decoded;
+            try {
+                decoded = DecodedImage.of(li.image());
+            } catch (InvalidImageException e) {
+                failures.add(new BatchResult.Failure<>(i, li.image().source(), e));
+                continue;
+            }
             List<Face> detected = detector.detect(decoded);
             if (detected.isEmpty()) {
                 detected = detector.detectCloseUp(decoded);
@@ -72,7 +85,8 @@ public final class FaceCrops {
                 out.add(li);
             }
         }
-        LOG.info("face crops: {} of {} images had a face; {} kept whole", found, images.size(), whole.size());
-        return new Result(out, found, whole);
+        LOG.info("face crops: {} of {} images had a face; {} kept whole, {} unreadable", found, images.size(),
+                whole.size(), failures.size());
+        return new Result(out, found, whole, failures);
     }
 }

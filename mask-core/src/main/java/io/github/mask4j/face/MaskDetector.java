@@ -1,5 +1,7 @@
 package io.github.mask4j.face;
 
+import io.github.mask4j.BatchResult;
+import io.github.mask4j.InvalidImageException;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.image.ImageInput;
@@ -172,13 +174,30 @@ public final class MaskDetector implements AutoCloseable {
         for (Region c : crops) {
             inputs.add(decoded.crop(c));
         }
-        List<Classification> classes = classifier.classify(inputs);
+        // crops of pixels already decoded: none can fail to read
+        List<Classification> classes = classifier.classify(inputs).valuesOrThrow();
         for (int i = 0; i < faces.size(); i++) {
             Face f = faces.get(i);
             Classification c = classes.get(i);
             results.add(new FaceResult(f.box(), f.score(), c.label(), c.confidence(), crops.get(i), f.landmarks()));
         }
         return results;
+    }
+
+    /**
+     * {@link #detect(ImageInput)} on each image, in input order; an image that cannot be read is a failure
+     * carrying its {@link io.github.mask4j.InvalidImageException}, and the others are still detected.
+     */
+    public BatchResult<List<FaceResult>> detect(List<? extends ImageInput> images) {
+        BatchResult.Builder<List<FaceResult>> out = BatchResult.builder();
+        for (ImageInput image : images) {
+            try {
+                out.success(image.source(), detect(image));
+            } catch (InvalidImageException e) {
+                out.failure(image.source(), e);
+            }
+        }
+        return out.build();
     }
 
     public List<FaceResult> detect(Path image) {

@@ -2,10 +2,13 @@ package io.github.mask4j.image;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * An image handed to mask4j: a decoded {@link BufferedImage}, encoded bytes (JPEG, PNG, BMP, GIF), a file, or
+ * An image handed to mask4j: a decoded {@link BufferedImage}, encoded bytes (JPEG, PNG, WebP, GIF, BMP, TIFF, ICO;
+ * {@link #IMAGE_EXTENSIONS}), a file, or
  * a raw video frame ({@link RawFrame}), optionally cropped to a {@link Region}. Nothing is decoded until the
  * image is used, so building inputs is cheap.
  *
@@ -54,6 +57,24 @@ public sealed interface ImageInput
         return new Encoded(encoded, source);
     }
 
+    /**
+     * File name endings (lower case, with the dot) of the formats mask4j decodes; folder listings
+     * ({@code LabelledImage.fromDirectory}, the command line) pick files by these. The format itself is read
+     * from the file's first bytes, so a PNG named {@code .jpg} still decodes.
+     */
+    List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".gif", ".bmp",
+            ".dib", ".tif", ".tiff", ".ico");
+
+    /** Whether {@code path}'s file name ends with one of {@link #IMAGE_EXTENSIONS} (any case). */
+    static boolean hasImageExtension(Path path) {
+        Path name = path.getFileName();
+        if (name == null) {
+            return false;
+        }
+        String n = name.toString().toLowerCase(Locale.ROOT);
+        return IMAGE_EXTENSIONS.stream().anyMatch(n::endsWith);
+    }
+
     /** A decoded image. */
     record Buffered(BufferedImage image, String source) implements ImageInput {
         public Buffered {
@@ -62,7 +83,7 @@ public sealed interface ImageInput
         }
     }
 
-    /** Encoded bytes: JPEG, PNG, BMP or GIF. */
+    /** Encoded bytes in any of the formats listed at {@link ImageInput}. */
     record Encoded(byte[] bytes, String source) implements ImageInput {
         public Encoded {
             Objects.requireNonNull(bytes, "bytes");

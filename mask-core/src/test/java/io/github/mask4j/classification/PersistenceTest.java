@@ -57,7 +57,7 @@ class PersistenceTest {
         Classifier first = ClassifierTest.trained(fe, ClassifierOptions.defaults(), 1);
         first.save(dir, true);
         List<ImageInput> probe = SharedData.masksTest().stream().limit(12).map(LabelledImage::image).toList();
-        List<Classification> before = Classifier.load(dir, fe).classify(probe);
+        List<Classification> before = Classifier.load(dir, fe).classify(probe).valuesOrThrow();
         Classifier second = ClassifierTest.trained(fe, ClassifierOptions.defaults(), 2);
         for (String failAt : List.of("weights", "written weights-", "examples", "written examples-", "document",
                 "written model.json")) {
@@ -67,7 +67,7 @@ class PersistenceTest {
                 }
             })).hasMessageContaining("simulated crash");
             Classifier reloaded = Classifier.load(dir, fe);
-            assertThat(reloaded.classify(probe)).as("after a crash at '%s'", failAt).isEqualTo(before);
+            assertThat(reloaded.classify(probe).valuesOrThrow()).as("after a crash at '%s'", failAt).isEqualTo(before);
             assertThat(reloaded.exampleCount()).isEqualTo(300);
         }
         second.save(dir, true);

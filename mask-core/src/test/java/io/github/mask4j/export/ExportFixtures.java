@@ -36,7 +36,7 @@ final class ExportFixtures {
         FeatureExtractor fe = SharedData.extractor(model);
         List<LabelledImage> train = SharedData.masksTrain();
         List<float[]> vectors = TRAIN_EMBEDDINGS.computeIfAbsent(model,
-                m -> fe.embed(train.stream().map(LabelledImage::image).toList()));
+                m -> fe.embed(train.stream().map(LabelledImage::image).toList()).valuesOrThrow());
         Classifier c = fe.classification(options);
         for (int i = 0; i < train.size(); i++) {
             c.addEmbedding(vectors.get(i), train.get(i).label());
@@ -68,7 +68,7 @@ final class ExportFixtures {
         FeatureExtractor fe = c.extractor();
         Preprocessing p = fe.preprocessing();
         List<float[]> vectors = TEST_EMBEDDINGS.computeIfAbsent(fe.info().sha256() + " " + p,
-                key -> fe.embed(images.stream().map(i -> asImage(i, p)).toList()));
+                key -> fe.embed(images.stream().map(i -> asImage(i, p)).toList()).valuesOrThrow());
         return vectors.stream().map(c::classifyEmbedding).toList();
     }
 

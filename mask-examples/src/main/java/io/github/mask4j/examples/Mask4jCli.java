@@ -22,6 +22,20 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, EvalCommand.class, ClassifyCommand.class, ExportCommand.class,
             VideoCommand.class, DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Mask4jCli {
+    /** Exit code: every input was used. */
+    public static final int EXIT_OK = 0;
+    /** Exit code: an unexpected internal error (a bug; picocli prints the stack trace). */
+    public static final int EXIT_INTERNAL = 1;
+    /**
+     * Exit code: a usage error, or an input that stops the command before any work (unknown option, missing data
+     * folder or classifier, unknown model); one {@code error: ...} line on stderr.
+     */
+    public static final int EXIT_USAGE = 2;
+    /**
+     * Exit code: the command ran but some inputs could not be read (error lines from {@code classify}, skipped
+     * images in {@code train} and {@code eval}, undecodable video frames), or {@code --strict} stopped at one.
+     */
+    public static final int EXIT_SOME_FAILED = 3;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -39,7 +53,7 @@ public final class Mask4jCli {
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof Mask4jException || ex instanceof IllegalArgumentException) {
                 cmd.getErr().println("error: " + ex.getMessage());
-                return 2;
+                return EXIT_USAGE;
             }
             throw ex;
         });

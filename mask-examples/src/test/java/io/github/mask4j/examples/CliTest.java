@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.testing.CraftedImages;
 import io.github.mask4j.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
@@ -119,6 +121,83 @@ class CliTest {
             right += l.get("label").asText().equals("without_mask") ? 1 : 0;
         }
         assertThat(right).isGreaterThan(images * 8 / 10);
+    }
+
+    /** Inputs a folder walk gives, in the order classify prints them. */
+    private static List<Path> imageFiles(Path dir) throws Exception {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(ImageInput::hasImageExtension).sorted().toList();
+        }
+    }
+
+    @Test
+    void classifyGivesAResultOrAnErrorLineForEveryInputInOrder() throws Exception {
+        Path data = CraftedImages.mixedDataSet(tmp.resolve("mixed-classify"), 3);
+        Path missing = tmp.resolve("missing.jpg");
+        Run r = run("classify", "--classifier", classifierDir.toString(), "--model", MODEL, data.toString(),
+                missing.toString());
+        System.out.println("classify on a mixed folder (exit " + r.exit() + "):\n" + r.out() + r.err());
+        assertThat(r.exit()).as(r.err()).isEqualTo(Mask4jCli.EXIT_SOME_FAILED);
+        List<Path> expected = new ArrayList<>(imageFiles(data));
+        expected.add(missing);
+        assertThat(expected).hasSize(10);
+        List<JsonNode> lines = r.jsonLines();
+        assertThat(lines).hasSize(expected.size());
+        List<String> bad = List.of("aa-truncated.jpg", "notes.png", "zz-bomb.png", "missing.jpg");
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode l = lines.get(i);
+            assertThat(l.get("source").asText()).isEqualTo(expected.get(i).toString());
+            String name = expected.get(i).getFileName().toString();
+            if (bad.contains(name)) {
+                assertThat(l.fieldNames()).toIterable().containsExactly("source", "error");
+                assertThat(l.get("error").fieldNames()).toIterable().containsExactly("type", "message");
+                assertThat(l.get("error").get("type").asText()).isEqualTo(
+                        name.equals("zz-bomb.png") ? "ImageTooLargeException" : "InvalidImageException");
+                assertThat(l.get("error").get("message").asText()).contains(name);
+            } else {
+                assertThat(l.fieldNames()).toIterable().containsExactly("source", "label", "confidence",
+                        "predictions");
+            }
+        }
+        assertThat(r.err()).contains("4 of 10 images could not be read");
+    }
+
+    @Test
+    void trainAndEvalSkipUnreadableImagesUnlessStrict() throws Exception {
+        Path data = CraftedImages.mixedDataSet(tmp.resolve("mixed-train"), 12);
+        Path out = tmp.resolve("mixed-classifier");
+        Run r = run("train", "--data", data.toString(), "--out", out.toString(), "--model", MODEL, "--epochs", "3",
+                "--validation", "0");
+        System.out.println("train on a mixed folder (exit " + r.exit() + "):\n" + r.out() + r.err());
+        assertThat(r.exit()).as(r.err()).isEqualTo(Mask4jCli.EXIT_SOME_FAILED);
+        assertThat(r.err().lines().filter(l -> l.startsWith("warning: skipped "))).hasSize(3);
+        assertThat(r.err()).contains("skipped 3 of 27 images");
+        assertThat(r.out()).contains("24 images, labels {with_mask=12, without_mask=12}");
+        assertThat(out.resolve("model.json")).isRegularFile();
+
+        Path strictOut = tmp.resolve("strict-classifier");
+        Run strict = run("train", "--strict", "--data", data.toString(), "--out", strictOut.toString(), "--model",
+                MODEL, "--epochs", "3");
+        assertThat(strict.exit()).isEqualTo(Mask4jCli.EXIT_SOME_FAILED);
+        assertThat(strict.err()).contains("error: ").contains("aa-truncated.jpg").contains("stopped by --strict");
+        assertThat(strictOut.resolve("model.json")).doesNotExist();
+
+        Run eval = run("eval", "--classifier", out.toString(), "--data", data.toString(), "--json", "--model", MODEL);
+        assertThat(eval.exit()).as(eval.err()).isEqualTo(Mask4jCli.EXIT_SOME_FAILED);
+        assertThat(eval.err()).contains("skipped 3 of 27 images");
+        int total = 0;
+        for (JsonNode row : eval.jsonLines().get(0).get("confusion")) {
+            for (JsonNode v : row) {
+                total += v.asInt();
+            }
+        }
+        assertThat(total).isEqualTo(24);
+        Run evalStrict = run("eval", "--strict", "--classifier", out.toString(), "--data", data.toString(),
+                "--model", MODEL);
+        assertThat(evalStrict.exit()).isEqualTo(Mask4jCli.EXIT_SOME_FAILED);
+        assertThat(evalStrict.out()).isEmpty();
+
+        assertThat(run("classify", "--no-such-option").exit()).isEqualTo(Mask4jCli.EXIT_USAGE);
     }
 
     @Test

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VideoFileSource implements FrameSource {
     private static final Logger LOG = LoggerFactory.getLogger(VideoFileSource.class);
+    /** Failed grabs in a row after which the rest of the file is taken as unreadable. */
+    static final int MAX_FAILURES_IN_A_ROW = 50;
 
     private final Path file;
     private final double samplesPerSecond;
@@ -39,6 +41,7 @@ public final class VideoFileSource implements FrameSource {
     private long nextSampleMicros = Long.MIN_VALUE;
     private long decoded;
     private long emitted;
+    private long skipped;
 
     private VideoFileSource(Path file, double samplesPerSecond) {
         this.file = file;
@@ -104,6 +107,14 @@ public final class VideoFileSource implements FrameSource {
         return decoded;
     }
 
+    /**
+     * Frames skipped because they could not be decoded (a damaged stretch of the file); decoding goes on with
+     * the next frame, and stops only after {@value #MAX_FAILURES_IN_A_ROW} failures in a row.
+     */
+    public synchronized long skippedFrames() {
+        return skipped;
+    }
+
     /** Frames returned so far. */
     public synchronized long emittedFrames() {
         return emitted;
@@ -111,13 +122,25 @@ public final class VideoFileSource implements FrameSource {
 
     @Override
     public synchronized Optional<Frame> next(Duration timeout) {
+        int failuresInARow = 0;
         while (!finished) {
             org.bytedeco.javacv.Frame f;
             try {
                 f = grabber.grabImage();
             } catch (Exception e) {
-                finished = true;
-                throw new VideoException(file, "decoding failed after " + decoded + " frames: " + e.getMessage(), e);
+                // One damaged frame (or packet) does not end the video: skip it, count it, go on.
+                skipped++;
+                if (++failuresInARow >= MAX_FAILURES_IN_A_ROW) {
+                    finished = true;
+                    if (decoded == 0) {
+                        throw new VideoException(file, "no frame could be decoded: " + e.getMessage(), e);
+                    }
+                    LOG.warn("{}: stopping after {} undecodable frames in a row ({} decoded): {}", file,
+                            failuresInARow, decoded, e.getMessage());
+                    break;
+                }
+                LOG.debug("{}: skipping an undecodable frame after {} decoded: {}", file, decoded, e.getMessage());
+                continue;
             }
             if (f == null) {
                 finished = true;
@@ -140,23 +163,28 @@ public final class VideoFileSource implements FrameSource {
                     nextSampleMicros += step;
                 }
             }
-            emitted++;
             long millis = ts / 1000;
             RawFrame raw = toRaw(f, origin.room() + " @" + millis + "ms");
+            if (raw == null) {
+                skipped++;
+                continue;
+            }
+            emitted++;
             return Optional.of(new Frame(origin, millis, raw));
         }
         return Optional.empty();
     }
 
-    /** Copies the decoder's buffer (it is reused for the next frame). */
+    /** Copies the decoder's buffer (it is reused for the next frame); null for a damaged (short) frame. */
     private static RawFrame toRaw(org.bytedeco.javacv.Frame f, String source) {
         ByteBuffer buf = ((ByteBuffer) f.image[0]).duplicate();
         buf.rewind();
         int stride = f.imageStride;
         int needed = stride * (f.imageHeight - 1) + f.imageWidth * 3;
         byte[] data = new byte[Math.min(buf.remaining(), stride * f.imageHeight)];
-        if (data.length < needed) {
-            throw new IllegalStateException("decoder returned a short buffer");
+        if (f.imageWidth <= 0 || f.imageHeight <= 0 || data.length < needed) {
+            LOG.debug("{}: skipping a frame with a short buffer ({} of {} bytes)", source, data.length, needed);
+            return null;
         }
         buf.get(data);
         return new RawFrame(PixelFormat.BGR, f.imageWidth, f.imageHeight, stride, data, source);

@@ -109,4 +109,29 @@ class VideoFileSourceTest {
         assertThatThrownBy(() -> VideoFileSource.open(clip("mask-man-indoor"), -1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aDamagedStretchSkipsFramesInsteadOfEndingTheVideo(@TempDir Path tmp) throws Exception {
+        byte[] bytes = Files.readAllBytes(clip("no-mask-man-studio"));
+        long intact;
+        try (VideoFileSource src = VideoFileSource.open(clip("no-mask-man-studio"), 0)) {
+            intact = readAll(src).size();
+            assertThat(src.skippedFrames()).isZero();
+        }
+        // noise over a tenth of the file, a third of the way in: the frames there cannot be decoded as they were
+        java.util.Random r = new java.util.Random(3);
+        for (int i = bytes.length / 3; i < bytes.length / 3 + bytes.length / 10; i++) {
+            bytes[i] = (byte) r.nextInt(256);
+        }
+        Path damaged = Files.write(tmp.resolve("damaged.mp4"), bytes);
+        try (VideoFileSource src = VideoFileSource.open(damaged, 0)) {
+            List<Frame> frames = readAll(src);
+            System.out.printf("damaged clip: %d frames returned, %d skipped, %d intact frames in the original%n",
+                    frames.size(), src.skippedFrames(), intact);
+            // decoding went on past the damage to the end: frames from the last third are there; FFmpeg drops or
+            // conceals what it cannot decode (counted in skippedFrames only when a grab fails outright)
+            assertThat(frames.size()).isLessThan((int) intact).isGreaterThan((int) intact / 2);
+            assertThat(frames.get(frames.size() - 1).timestampMillis()).isGreaterThan(7_000);
+        }
+    }
 }

@@ -1,7 +1,9 @@
 package io.github.mask4j.internal.imaging;
 
+import io.github.mask4j.ImageTooLargeException;
 import io.github.mask4j.InvalidImageException;
 import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.image.ImageLimits;
 import io.github.mask4j.image.RawFrame;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -16,7 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
@@ -61,40 +64,56 @@ public final class ImageDecoder {
         return decode(bytes, path.toString());
     }
 
+    /** The formats {@link #decode} reads, for error messages and docs. */
+    public static final String FORMATS = "JPEG (also CMYK/YCCK), PNG, WebP, GIF, BMP, TIFF or ICO";
+
     /**
-     * Decodes JPEG, PNG, BMP or GIF bytes. A decoder warning (ImageIO's word for a truncated or damaged file,
-     * which it would otherwise fill with grey) is an error: a half image would silently give a wrong answer.
+     * Decodes an encoded image (any format an installed ImageIO reader knows: {@value #FORMATS}), the first
+     * frame of an animation or page of a TIFF, the largest icon of an ICO, turned upright by its EXIF
+     * orientation. A decoder warning (ImageIO's word for a truncated or damaged file, which it would otherwise
+     * fill with grey) is an error: a half image would silently give a wrong answer.
      */
     public static BufferedImage decode(byte[] bytes, String source) {
+        return decode(bytes, source, ImageLimits.current());
+    }
+
+    /**
+     * As {@link #decode(byte[], String)}, refusing an image whose header claims more pixels than {@code limits}
+     * allow before the reader allocates its raster.
+     */
+    public static BufferedImage decode(byte[] bytes, String source, ImageLimits limits) {
         if (bytes.length == 0) {
             throw new InvalidImageException(source, "empty image (0 bytes)");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new InvalidImageException(source,
-                        "unsupported or unrecognised image format (expected JPEG, PNG, BMP or GIF; first bytes "
-                                + hex(bytes) + ")");
+                throw new InvalidImageException(source, "unsupported or unrecognised image format (expected "
+                        + FORMATS + "; first bytes " + hex(bytes) + ")");
             }
             ImageReader reader = readers.next();
-            AtomicReference<String> warning = new AtomicReference<>();
+            List<String> warnings = new CopyOnWriteArrayList<>();
             reader.addIIOReadWarningListener(new IIOReadWarningListener() {
                 @Override
                 public void warningOccurred(ImageReader r, String message) {
-                    warning.compareAndSet(null, message);
+                    warnings.add(message);
                 }
             });
             try {
-                reader.setInput(in, true, true);
-                BufferedImage image = reader.read(0);
-                if (warning.get() != null) {
-                    throw new InvalidImageException(source,
-                            "damaged " + reader.getFormatName() + " image: " + warning.get());
+                reader.setInput(in, false, true);
+                String format = reader.getFormatName();
+                int index = "ico".equalsIgnoreCase(format) ? largestIcon(reader) : 0;
+                checkSize(reader, index, source, limits);
+                BufferedImage image = reader.read(index);
+                List<String> damage = warnings.stream().filter(w -> !isBenign(w)).toList();
+                if (!damage.isEmpty()) {
+                    throw new InvalidImageException(source, "damaged " + format + " image: "
+                            + String.join("; ", damage));
                 }
                 if (image == null || image.getWidth() <= 0 || image.getHeight() <= 0) {
                     throw new InvalidImageException(source, "decoder returned no image");
                 }
-                return image;
+                return ExifOrientation.apply(image, ExifOrientation.of(bytes, format, source));
             } finally {
                 reader.dispose();
             }
@@ -103,6 +122,48 @@ public final class ImageDecoder {
                 throw ie;
             }
             throw new InvalidImageException(source, "cannot decode image: " + e, e);
+        } catch (OutOfMemoryError e) {
+            // Within the pixel limit but more than this heap holds: one image, not the whole process.
+            throw new InvalidImageException(source, "not enough memory to decode the image; raise -Xmx or lower "
+                    + ImageLimits.MAX_PIXELS_PROPERTY, e);
+        }
+    }
+
+    /**
+     * Warnings that say nothing is missing: colour management (a CMYK JPEG without an ICC profile: colours are
+     * approximate), and a JPEG without its final EOI marker, which is common and harmless once every scan is read
+     * (a file cut short also gets "premature end of data segment", which is not benign).
+     */
+    private static boolean isBenign(String warning) {
+        String w = warning.toLowerCase(java.util.Locale.ROOT);
+        return w.contains("icc") || w.contains("color profile") || w.contains("colour profile")
+                || w.contains("missing eoi");
+    }
+
+    /** An ICO holds one bitmap per size; the largest is the one meant for a photo-sized view. */
+    private static int largestIcon(ImageReader reader) throws IOException {
+        int best = 0;
+        long bestArea = -1;
+        for (int i = 0, n = reader.getNumImages(true); i < n; i++) {
+            long area = (long) reader.getWidth(i) * reader.getHeight(i);
+            if (area > bestArea) {
+                best = i;
+                bestArea = area;
+            }
+        }
+        return best;
+    }
+
+    /** Reads the size from the header only (no raster yet) and refuses it when it is over the limit. */
+    private static void checkSize(ImageReader reader, int index, String source, ImageLimits limits)
+            throws IOException {
+        long w = reader.getWidth(index);
+        long h = reader.getHeight(index);
+        if (w <= 0 || h <= 0) {
+            throw new InvalidImageException(source, "header gives an empty size " + w + "x" + h);
+        }
+        if (!limits.allows(w, h)) {
+            throw new ImageTooLargeException(source, w, h, limits.maxPixels());
         }
     }
 

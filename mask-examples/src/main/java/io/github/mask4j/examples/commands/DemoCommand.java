@@ -5,6 +5,7 @@ import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.ClassifierOptions;
 import io.github.mask4j.classification.Evaluation;
 import io.github.mask4j.classification.LabelledImage;
+import io.github.mask4j.examples.Mask4jCli;
 import io.github.mask4j.examples.ModelLocation;
 import io.github.mask4j.examples.report.Plots;
 import io.github.mask4j.examples.report.ProgressBar;
@@ -72,20 +73,22 @@ public final class DemoCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<LabelledImage> train = Examples.load(data.resolve("train"));
         List<LabelledImage> test = Examples.load(data.resolve("test"));
+        Examples.Skips skips = new Examples.Skips(err, false);
         try (FeatureExtractor fe = model.open()) {
             o.printf("mask4j demo: model %s (%d features), %d training and %d test images from %s%n",
                     fe.info().id(), fe.featureDimension(), train.size(), test.size(), data);
             o.flush();
             Classifier classifier = fe.classification(ClassifierOptions.defaults());
-            Examples.add(classifier, train, err);
+            Examples.add(classifier, train, err, skips);
             TrainingOptions options = TrainingOptions.builder().epochs(epochs).validationSplit(0.2).seed(42).build();
             TrainingReport report = TrainCommand.train(classifier, options, o);
             classifier.save(out);
             Plots.lossChart(report.epochs(), out.resolve("loss.png"));
 
-            Evaluation e = Examples.evaluate(classifier, test, err);
+            Evaluation e = Examples.evaluate(classifier, test, err, skips);
+            skips.report(train.size() + test.size());
             Plots.confusionChart(e, out.resolve("confusion.png"));
-            o.printf("%ntest split: accuracy %.1f%% on %d images%n", e.accuracy() * 100, test.size());
+            o.printf("%ntest split: accuracy %.1f%% on %d images%n", e.accuracy() * 100, e.total());
             o.println(e.toTable());
 
             List<Path> files = clipFiles();
@@ -131,7 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
             o.printf("done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             o.flush();
         }
-        return 0;
+        return skips.count() == 0 ? Mask4jCli.EXIT_OK : Mask4jCli.EXIT_SOME_FAILED;
     }
 
     private List<Path> clipFiles() {

@@ -3,10 +3,13 @@ package io.github.mask4j.examples.commands;
 import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.Evaluation;
+import io.github.mask4j.classification.LabelledImage;
+import io.github.mask4j.examples.Mask4jCli;
 import io.github.mask4j.examples.report.Json;
 import io.github.mask4j.examples.report.Plots;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mask4j eval}: accuracy, per-class figures and the confusion matrix of a saved classifier.
+ * {@code mask4j eval}: accuracy, per-class figures and the confusion matrix of a saved classifier. Images that
+ * cannot be read are skipped with a warning each and a count (or stop the run with {@code --strict}).
  *
  * <p>Not thread-safe (one run per instance).
  */
@@ -40,13 +44,23 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--plots", paramLabel = "DIR", description = "Write confusion.png into DIR.")
     Path plots;
 
+    @Option(names = "--strict", description = "Stop at the first image that cannot be read (default: skip it with "
+            + "a warning and evaluate the rest).")
+    boolean strict;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (FeatureExtractor fe = model.open()) {
             Classifier classifier = Classifier.load(classifierDir, fe);
-            Evaluation e = Examples.evaluate(classifier, Examples.load(data), err);
+            List<LabelledImage> images = Examples.load(data);
+            Examples.Skips skips = new Examples.Skips(err, strict);
+            Evaluation e = Examples.evaluate(classifier, images, err, skips);
+            skips.report(images.size());
+            if (skips.stopped()) {
+                return Mask4jCli.EXIT_SOME_FAILED;
+            }
             if (json) {
                 out.println(Json.line(Json.evaluation(e)));
             } else {
@@ -57,7 +71,7 @@ public final class EvalCommand implements Callable<Integer> {
                 err.println("wrote " + file);
             }
             out.flush();
+            return skips.count() == 0 ? Mask4jCli.EXIT_OK : Mask4jCli.EXIT_SOME_FAILED;
         }
-        return 0;
     }
 }

@@ -1,9 +1,11 @@
 package io.github.mask4j.examples.commands;
 
+import io.github.mask4j.BatchResult;
 import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.ClassifierOptions;
 import io.github.mask4j.classification.LabelledImage;
+import io.github.mask4j.examples.Mask4jCli;
 import io.github.mask4j.examples.report.Plots;
 import io.github.mask4j.examples.report.ProgressBar;
 import io.github.mask4j.face.FaceCrops;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mask4j train}: trains a classifier on a folder-per-label directory, saves it and plots the curves.
+ * {@code mask4j train}: trains a classifier on a folder-per-label directory, saves it and plots the curves. Images
+ * that cannot be read are skipped with a warning each and a count (or stop the run with {@code --strict}).
  *
  * <p>Not thread-safe (one run per instance).
  */
@@ -62,6 +65,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     FaceOptions face;
 
+    @Option(names = "--strict", description = "Stop at the first image that cannot be read (default: skip it with "
+            + "a warning and train on the rest).")
+    boolean strict;
+
     @Option(names = "--k", defaultValue = "3", paramLabel = "K", description = "Neighbours for --knn (default: ${DEFAULT-VALUE}).")
     int k;
 
@@ -70,10 +77,16 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter outW = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<LabelledImage> images = Examples.load(data);
+        int listed = images.size();
+        Examples.Skips skips = new Examples.Skips(err, strict);
         TrainingNotes notes = new TrainingNotes(false, null, 0, images.size(), 0, List.of());
         face.checkUsed(faces);
         if (faces) {
-            FaceCrops.Result crops = cropToFaces(images, err);
+            FaceCrops.Result crops = cropToFaces(images, err, skips);
+            if (crops == null) {
+                skips.report(listed);
+                return Mask4jCli.EXIT_SOME_FAILED;
+            }
             images = crops.images();
             notes = new TrainingNotes(true, face.model().id(), face.margin, crops.total(), crops.facesFound(),
                     crops.wholeImages());
@@ -82,8 +95,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
         try (FeatureExtractor fe = model.open()) {
             Classifier classifier = fe.classification(knn ? ClassifierOptions.knn(k) : ClassifierOptions.defaults());
-            Examples.add(classifier, images, err);
-            outW.printf("%d images, labels %s, model %s%n", images.size(), classifier.exampleCounts(), fe.info().id());
+            Examples.add(classifier, images, err, skips);
+            skips.report(listed);
+            if (skips.stopped()) {
+                return Mask4jCli.EXIT_SOME_FAILED;
+            }
+            outW.printf("%d images, labels %s, model %s%n", classifier.exampleCount(), classifier.exampleCounts(),
+                    fe.info().id());
             TrainingOptions options = TrainingOptions.builder().epochs(epochs).seed(seed)
                     .validationSplit(knn ? 0 : validation).build();
             TrainingReport report = train(classifier, options, outW);
@@ -97,13 +115,17 @@ public final class TrainCommand implements Callable<Integer> {
             }
             outW.flush();
         }
-        return 0;
+        return skips.count() == 0 ? Mask4jCli.EXIT_OK : Mask4jCli.EXIT_SOME_FAILED;
     }
 
-    /** Crops each image to its largest face, a batch at a time behind a progress bar. */
-    private FaceCrops.Result cropToFaces(List<LabelledImage> images, PrintWriter err) {
+    /**
+     * Crops each image to its largest face, a batch at a time behind a progress bar; unreadable images go to
+     * {@code skips}. Returns null when {@code --strict} stopped it.
+     */
+    private FaceCrops.Result cropToFaces(List<LabelledImage> images, PrintWriter err, Examples.Skips skips) {
         List<LabelledImage> cropped = new ArrayList<>(images.size());
         List<String> whole = new ArrayList<>();
+        List<BatchResult.Failure<LabelledImage>> failures = new ArrayList<>();
         int found = 0;
         try (FaceDetector detector = face.open();
                 ProgressBar bar = new ProgressBar(err, "finding faces", images.size())) {
@@ -114,9 +136,15 @@ public final class TrainCommand implements Callable<Integer> {
                 whole.addAll(r.wholeImages());
                 found += r.facesFound();
                 bar.step(batch.size());
+                if (!skips.record(r.failures())) {
+                    return null;
+                }
+                for (BatchResult.Failure<LabelledImage> f : r.failures()) {
+                    failures.add((BatchResult.Failure<LabelledImage>) Examples.reindex(f, i + f.index()));
+                }
             }
         }
-        return new FaceCrops.Result(cropped, found, whole);
+        return new FaceCrops.Result(cropped, found, whole, failures);
     }
 
     /** Trains, printing one line per epoch. */

@@ -2,6 +2,7 @@ package io.github.mask4j.examples.commands;
 
 import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.examples.Mask4jCli;
 import io.github.mask4j.examples.report.FaceVideoLabelling;
 import io.github.mask4j.examples.report.Json;
 import io.github.mask4j.examples.report.VideoLabelling;
@@ -88,8 +89,19 @@ public final class VideoCommand implements Callable<Integer> {
             });
             out.println(Json.line(summary(r)));
             out.flush();
+            return exitCode(r.skippedFrames());
         }
-        return 0;
+    }
+
+    /** {@link Mask4jCli#EXIT_SOME_FAILED} with a count on stderr when frames were skipped. */
+    private int exitCode(long skippedFrames) {
+        if (skippedFrames == 0) {
+            return Mask4jCli.EXIT_OK;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("skipped " + skippedFrames + " undecodable frames of " + file);
+        err.flush();
+        return Mask4jCli.EXIT_SOME_FAILED;
     }
 
     private int callFaces(PrintWriter out) throws InterruptedException {
@@ -126,7 +138,7 @@ public final class VideoCommand implements Callable<Integer> {
         }
         Map<String, Object> summary = new LinkedHashMap<>(summary(new VideoLabelling.Result(r.file(),
                 r.frames().stream().map(f -> new VideoLabelling.LabelledFrame(f.timestampMillis(), f.classification()))
-                        .toList(), r.intervals())));
+                        .toList(), r.intervals(), r.skippedFrames())));
         @SuppressWarnings("unchecked")
         Map<String, Object> s = new LinkedHashMap<>((Map<String, Object>) summary.get("summary"));
         List<Map<String, Object>> tracks = new ArrayList<>();
@@ -143,7 +155,7 @@ public final class VideoCommand implements Callable<Integer> {
         s.put("faces", tracks);
         out.println(Json.line(Map.of("summary", s)));
         out.flush();
-        return 0;
+        return exitCode(r.skippedFrames());
     }
 
     private static List<Map<String, Object>> intervals(List<VideoLabelling.Interval> list) {
@@ -159,12 +171,15 @@ public final class VideoCommand implements Callable<Integer> {
         return intervals;
     }
 
-    /** {@code {"summary": {"file", "frames", "intervals": [{"label","startMs","endMs","frames"}]}}}. */
+    /**
+     * {@code {"summary": {"file", "frames", "skippedFrames", "intervals": [{"label","startMs","endMs","frames"}]}}}.
+     */
     static Map<String, Object> summary(VideoLabelling.Result r) {
         List<Map<String, Object>> intervals = intervals(r.intervals());
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("file", String.valueOf(r.file().getFileName()));
         s.put("frames", r.frames().size());
+        s.put("skippedFrames", r.skippedFrames());
         s.put("intervals", intervals);
         return Map.of("summary", s);
     }

@@ -1,5 +1,6 @@
 package io.github.mask4j.examples.report;
 
+import io.github.mask4j.InvalidImageException;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.face.FaceResult;
 import io.github.mask4j.face.FaceTracker;
@@ -41,9 +42,13 @@ public final class FaceVideoLabelling {
         }
     }
 
-    /** The frames, the frame-level intervals and the face tracks. */
+    /**
+     * The frames, the frame-level intervals and the face tracks.
+     *
+     * @param skippedFrames frames that could not be decoded or read, left out of {@code frames}
+     */
     public record Result(Path file, List<FaceFrame> frames, List<VideoLabelling.Interval> intervals,
-            List<FaceTrack> tracks) {}
+            List<FaceTrack> tracks, long skippedFrames) {}
 
     /**
      * Decodes {@code file} at {@code fps}, runs {@code masks} on each frame and tracks the faces;
@@ -55,6 +60,7 @@ public final class FaceVideoLabelling {
         FaceTracker tracker = new FaceTracker();
         List<FaceFrame> frames = new ArrayList<>();
         Map<Integer, List<VideoLabelling.LabelledFrame>> byTrack = new LinkedHashMap<>();
+        long skipped = 0;
         try (VideoFileSource src = VideoFileSource.open(file, fps)) {
             for (int i = 0; i < MAX_FRAMES && !src.isFinished(); i++) {
                 Optional<Frame> f = src.next(Duration.ofSeconds(5));
@@ -62,9 +68,18 @@ public final class FaceVideoLabelling {
                     continue;
                 }
                 long t = f.get().timestampMillis();
-                List<FaceResult> found = masks.detect(f.get().image());
-                List<TrackedFace> tracked = tracker.update(found);
-                FaceFrame ff = new FaceFrame(t, frameLabel.apply(f.get(), tracked), tracked);
+                List<FaceResult> found;
+                Classification frameLevel;
+                List<TrackedFace> tracked;
+                try {
+                    found = masks.detect(f.get().image());
+                    tracked = tracker.update(found);
+                    frameLevel = frameLabel.apply(f.get(), tracked);
+                } catch (InvalidImageException e) {
+                    skipped++;
+                    continue;
+                }
+                FaceFrame ff = new FaceFrame(t, frameLevel, tracked);
                 for (TrackedFace tf : tracked) {
                     // the smoothed label, as a one-prediction classification, so intervals are built as for frames
                     byTrack.computeIfAbsent(tf.id(), k -> new ArrayList<>()).add(new VideoLabelling.LabelledFrame(t,
@@ -74,12 +89,13 @@ public final class FaceVideoLabelling {
                 frames.add(ff);
                 onFrame.accept(ff);
             }
+            skipped += src.skippedFrames();
         }
-        List<VideoLabelling.LabelledFrame> frameLevel = frames.stream()
+        List<VideoLabelling.LabelledFrame> frameLevels = frames.stream()
                 .map(f -> new VideoLabelling.LabelledFrame(f.timestampMillis(), f.classification())).toList();
         List<FaceTrack> tracks = new ArrayList<>();
         byTrack.forEach((id, list) -> tracks.add(new FaceTrack(id, list.size(), list.get(0).timestampMillis(),
                 list.get(list.size() - 1).timestampMillis(), VideoLabelling.intervals(list))));
-        return new Result(file, frames, VideoLabelling.intervals(frameLevel), tracks);
+        return new Result(file, frames, VideoLabelling.intervals(frameLevels), tracks, skipped);
     }
 }

@@ -41,6 +41,19 @@ public final class Json {
     }
 
     /** {@code {"source","label","confidence","predictions":[{"label","confidence"}]}}. */
+    /**
+     * A failed input: {@code {"source": ..., "error": {"type": exception's simple class name, "message": ...}}}.
+     */
+    public static Map<String, Object> failure(String source, Exception error) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("type", error.getClass().getSimpleName());
+        e.put("message", error.getMessage());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", source);
+        m.put("error", e);
+        return m;
+    }
+
     public static Map<String, Object> classification(Classification c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", c.source());

@@ -1,5 +1,6 @@
 package io.github.mask4j.examples.report;
 
+import io.github.mask4j.InvalidImageException;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.frame.Frame;
@@ -31,8 +32,12 @@ public final class VideoLabelling {
     /** A run of consecutive frames with the same label, from the first frame's time to the last one's. */
     public record Interval(String label, long startMillis, long endMillis, int frames) {}
 
-    /** The frames and their intervals. */
-    public record Result(Path file, List<LabelledFrame> frames, List<Interval> intervals) {
+    /**
+     * The frames and their intervals.
+     *
+     * @param skippedFrames frames that could not be decoded or classified, left out of {@code frames}
+     */
+    public record Result(Path file, List<LabelledFrame> frames, List<Interval> intervals, long skippedFrames) {
         /** The label of most frames (ties: first seen). */
         public String majorityLabel() {
             Map<String, Integer> counts = new LinkedHashMap<>();
@@ -59,6 +64,7 @@ public final class VideoLabelling {
     public static Result label(Classifier classifier, Path file, double fps, double centreCrop,
             Consumer<LabelledFrame> onFrame) throws InterruptedException {
         List<LabelledFrame> out = new ArrayList<>();
+        long skipped = 0;
         try (VideoFileSource src = VideoFileSource.open(file, fps)) {
             for (int i = 0; i < MAX_FRAMES && !src.isFinished(); i++) {
                 Optional<Frame> f = src.next(Duration.ofSeconds(5));
@@ -66,12 +72,20 @@ public final class VideoLabelling {
                     continue;
                 }
                 ImageInput img = f.get().image().centreCrop(centreCrop);
-                LabelledFrame lf = new LabelledFrame(f.get().timestampMillis(), classifier.classify(img));
+                Classification c;
+                try {
+                    c = classifier.classify(img);
+                } catch (InvalidImageException e) {
+                    skipped++;
+                    continue;
+                }
+                LabelledFrame lf = new LabelledFrame(f.get().timestampMillis(), c);
                 out.add(lf);
                 onFrame.accept(lf);
             }
+            skipped += src.skippedFrames();
         }
-        return new Result(file, out, intervals(out));
+        return new Result(file, out, intervals(out), skipped);
     }
 
     /** Merges consecutive frames with the same label. */
