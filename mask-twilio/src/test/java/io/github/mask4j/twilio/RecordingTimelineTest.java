@@ -216,9 +216,10 @@ class RecordingTimelineTest {
                     .classifier(MaskClassifier.get()).workDir(work.resolve("callback-media")).build();
             try (var server = io.github.mask4j.twilio.callback.StatusCallbackServer.builder().authToken(authToken)
                     .publicUrl(publicUrl).processRecordings(processor, done::add).build()) {
+                // shaped as Twilio sends recording callbacks: Type/Container/Codec (no TrackKind)
                 java.util.Map<String, String> params = java.util.Map.of("RoomSid", "RM100", "RoomName", "class-7b",
-                        "StatusCallbackEvent", "recording-completed", "RecordingSid", "RT3", "TrackKind", "video",
-                        "Codec", "H264", "Container", "mkv", "ParticipantSid", "PA2");
+                        "StatusCallbackEvent", "recording-completed", "RecordingSid", "RT3", "Type", "video",
+                        "Codec", "H264", "Container", "mkv", "ParticipantSid", "PA2", "ParticipantIdentity", "bob");
                 String body = params.entrySet().stream().map(e -> e.getKey() + "="
                         + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
                         .collect(java.util.stream.Collectors.joining("&"));

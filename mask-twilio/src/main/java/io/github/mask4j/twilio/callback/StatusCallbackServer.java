@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.twilio.security.RequestValidator;
+import io.github.mask4j.twilio.recording.NotVideoRecordingException;
 import io.github.mask4j.twilio.recording.ParticipantTimeline;
 import io.github.mask4j.twilio.recording.RecordingProcessor;
 import java.io.IOException;
@@ -30,10 +31,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP endpoint for Twilio Video room status callbacks. Every request must carry a valid
- * {@code X-Twilio-Signature} (checked with twilio-java's {@link RequestValidator} against the public URL Twilio
- * was given and the posted form parameters); unsigned or forged requests get 403 and reach no listener. Valid
- * events go to the listeners; {@code recording-completed} also starts processing that recording into a timeline
- * on a background thread when a {@link RecordingProcessor} is configured.
+ * {@code X-Twilio-Signature} (checked with twilio-java's {@link RequestValidator} against {@link SignedUrl}: the
+ * public URL Twilio was given, with the request's own query string, and the posted form parameters); unsigned or
+ * forged requests get 403 and reach no listener. Callbacks sent with {@code GET} (a room's
+ * {@code StatusCallbackMethod} may be GET) carry their parameters in the signed query string and are handled the
+ * same way; other methods get 405. Valid events go to the listeners; a {@code recording-completed} of a video
+ * track ({@code Type=video}; audio recordings are skipped before any REST call) also starts processing that
+ * recording into a timeline on a background thread when a {@link RecordingProcessor} is configured.
  *
  * <p>Thread-safe; {@link #close()} is idempotent.
  */
@@ -42,7 +46,7 @@ public final class StatusCallbackServer implements AutoCloseable {
     private static final int MAX_BODY = 64 * 1024;
 
     private final RequestValidator validator;
-    private final String publicUrl;
+    private final URI publicUrl;
     private final String path;
     private final List<RoomEventListener> listeners;
     private final RecordingProcessor processor;
@@ -56,7 +60,8 @@ public final class StatusCallbackServer implements AutoCloseable {
         Objects.requireNonNull(b.authToken, "authToken");
         Objects.requireNonNull(b.publicUrl, "publicUrl");
         this.validator = new RequestValidator(b.authToken);
-        this.publicUrl = b.publicUrl.toString();
+        SignedUrl.of(b.publicUrl, null); // refuses a relative URL now rather than 403 on every callback
+        this.publicUrl = b.publicUrl;
         this.path = b.publicUrl.getPath().isEmpty() ? "/" : b.publicUrl.getPath();
         this.listeners = List.copyOf(b.listeners);
         this.processor = b.processor;
@@ -92,31 +97,38 @@ public final class StatusCallbackServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            if (!"POST".equals(ex.getRequestMethod())) {
-                ex.sendResponseHeaders(405, -1);
+            String method = ex.getRequestMethod();
+            boolean get = "GET".equals(method);
+            if (!get && !"POST".equals(method)) {
+                ex.getResponseHeaders().add("Allow", "POST, GET");
+                sendText(ex, 405, method + " is not a Twilio status callback method: set StatusCallbackMethod to POST"
+                        + " (or GET)");
                 return;
             }
             byte[] body;
             try (InputStream in = ex.getRequestBody()) {
                 body = in.readNBytes(MAX_BODY + 1);
             }
-            if (body.length > MAX_BODY) {
+            String query = ex.getRequestURI().getRawQuery();
+            if (body.length > MAX_BODY || (query != null && query.length() > MAX_BODY)) {
                 ex.sendResponseHeaders(413, -1);
                 return;
             }
-            Map<String, String> params = form(new String(body, StandardCharsets.UTF_8));
+            // POST: Twilio signs the URL plus the sorted form parameters; GET: the URL with its query, nothing else
+            Map<String, String> signed = get ? Map.of() : form(new String(body, StandardCharsets.UTF_8));
             String signature = ex.getRequestHeaders().getFirst("X-Twilio-Signature");
-            String query = ex.getRequestURI().getRawQuery();
-            String url = query == null ? publicUrl : publicUrl + "?" + query;
-            if (signature == null || !validator.validate(url, params, signature)) {
+            String url = SignedUrl.of(publicUrl, query);
+            if (signature == null || !validator.validate(url, signed, signature)) {
                 rejected.incrementAndGet();
-                LOG.warn("status callback rejected: {} signature", signature == null ? "missing" : "invalid");
+                LOG.warn("status callback rejected: {} signature for {} {}", signature == null ? "missing" : "invalid",
+                        method, url);
                 ex.sendResponseHeaders(403, -1);
                 return;
             }
+            Map<String, String> params = get ? form(query == null ? "" : query) : signed;
             String name = params.get("StatusCallbackEvent");
             if (name == null) {
-                ex.sendResponseHeaders(400, -1);
+                sendText(ex, 400, "no StatusCallbackEvent parameter: not a Twilio Video room status callback");
                 return;
             }
             RoomEvent event = new RoomEvent(name, params.get("RoomSid"), params.get("RoomName"), params);
@@ -134,6 +146,15 @@ public final class StatusCallbackServer implements AutoCloseable {
         }
     }
 
+    private static void sendText(HttpExchange ex, int status, String message) throws IOException {
+        byte[] b = message.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+        ex.sendResponseHeaders(status, b.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(b);
+        }
+    }
+
     private void startProcessing(RoomEvent event) {
         String room = event.roomSid();
         String recording = event.recordingSid().orElse(null);
@@ -141,17 +162,23 @@ public final class StatusCallbackServer implements AutoCloseable {
             LOG.warn("recording-completed without RoomSid/RecordingSid: {}", event.parameters());
             return;
         }
-        if ("audio".equalsIgnoreCase(event.parameter("TrackKind").orElse(""))) {
+        // recording callbacks say what was recorded in Type (audio/video/data) and Container (mka/mkv)
+        if (!event.isVideoRecording()) {
+            LOG.debug("recording {} is not video (Type={}, Container={}): skipped", recording,
+                    event.parameter("Type").orElse("?"), event.parameter("Container").orElse("?"));
             return;
         }
+        String identity = event.participantIdentity().orElse(null);
         work.submit(() -> {
             try {
-                ParticipantTimeline t = processor.processRecording(room, recording);
+                ParticipantTimeline t = processor.processRecording(room, recording, identity);
                 if (timelines != null) {
                     timelines.accept(t);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (NotVideoRecordingException e) {
+                LOG.info("{}", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("processing recording {} of room {} failed: {}", recording, room, e.toString());
             }
@@ -209,8 +236,9 @@ public final class StatusCallbackServer implements AutoCloseable {
         }
 
         /**
-         * The exact status callback URL given to Twilio (required): signatures cover it, and behind a proxy it
-         * differs from the local address. Its path is the path served.
+         * The exact status callback URL given to Twilio (required, absolute): signatures cover its scheme, host, port
+         * (when it names one) and path, plus the query string each request arrives with; behind a proxy it differs
+         * from the local address. Its path is the path served.
          */
         public Builder publicUrl(URI url) {
             this.publicUrl = url;
