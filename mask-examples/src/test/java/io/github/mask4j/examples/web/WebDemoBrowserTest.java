@@ -184,7 +184,7 @@ class WebDemoBrowserTest {
             WebDriver dd = d;
             waitFor(d, 30, () -> tileStatus(dd, "alice").startsWith("not_trained|"));
             assertThat(tileStatus(d, "alice")).isEqualTo("not_trained||classifier not trained yet");
-            assertThat(demo.participants().get("alice").state()).isEqualTo(ParticipantStatusBoard.NOT_TRAINED);
+            assertThat(demo.participants().get("alice", "camera").state()).isEqualTo(ParticipantStatusBoard.NOT_TRAINED);
             assertThat(((Number) js(d, "return window.mask4jRelay.stats.unclassified")).longValue()).isPositive();
             assertThat(((Number) js(d, "return window.mask4jRelay.stats.refused")).longValue()).isZero();
         } finally {
@@ -216,7 +216,7 @@ class WebDemoBrowserTest {
             waitFor(d, 60, () -> tileStatus(dd, "alice").startsWith("classified|with_mask|"));
             sleep(1500); // a few more frames: the smoothed label holds
             assertThat(tileStatus(d, "alice")).matches("classified\\|with_mask\\|with_mask \\d+%");
-            ParticipantStatusBoard.Status alice = demo.participants().get("alice");
+            ParticipantStatusBoard.Status alice = demo.participants().get("alice", "camera");
             assertThat(alice.label()).isEqualTo("with_mask");
             assertThat(alice.confidence()).isBetween(0.5, 1.0);
             assertThat(demo.monitor().state("mask4j", "alice")).contains("with_mask");

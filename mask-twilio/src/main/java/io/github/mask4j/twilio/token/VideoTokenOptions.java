@@ -1,6 +1,8 @@
 package io.github.mask4j.twilio.token;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -22,6 +24,7 @@ public record VideoTokenOptions(String identity, String room, Duration ttl) {
     public static final Duration MAX_TTL = TWILIO_MAX_TTL.minus(CLOCK_MARGIN);
     /** The shortest: the token's lifetime is written in whole seconds, and 0 would be expired when minted. */
     public static final Duration MIN_TTL = Duration.ofSeconds(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     public VideoTokenOptions {
         Objects.requireNonNull(identity, "identity");
@@ -43,6 +46,20 @@ public record VideoTokenOptions(String identity, String room, Duration ttl) {
     /** Options for {@code identity} in {@code room}, valid for one hour. */
     public static VideoTokenOptions of(String identity, String room) {
         return new VideoTokenOptions(identity, room, Duration.ofHours(1));
+    }
+
+    /** Identity prefix of relay monitors; the relay page does not count participants with it as company. */
+    public static final String MONITOR_PREFIX = "mask4j-monitor-";
+
+    /**
+     * Options for a relay monitor in {@code room}, valid for one hour, with an identity of its own
+     * ({@code mask4j-monitor-} and 12 random hex digits): Twilio disconnects a participant when another joins with
+     * the same identity, so two monitors sharing one would push each other out in turn.
+     */
+    public static VideoTokenOptions monitor(String room) {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return of(MONITOR_PREFIX + HexFormat.of().formatHex(b), room);
     }
 
     /** The lifetime in whole seconds as written into the token (a fraction of a second is rounded up). */
