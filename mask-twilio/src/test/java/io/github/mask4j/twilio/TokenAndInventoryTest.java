@@ -68,6 +68,15 @@ class TokenAndInventoryTest {
     }
 
     @Test
+    void everyMonitorGetsAnIdentityOfItsOwn() {
+        VideoTokenOptions a = VideoTokenOptions.monitor("class-7b");
+        VideoTokenOptions b = VideoTokenOptions.monitor("class-7b");
+        assertThat(a.identity()).startsWith(VideoTokenOptions.MONITOR_PREFIX).hasSize(VideoTokenOptions.MONITOR_PREFIX.length() + 12);
+        assertThat(a.identity()).isNotEqualTo(b.identity());
+        assertThat(a.room()).isEqualTo("class-7b");
+    }
+
+    @Test
     void shortestAndLongestTokensCarryTheirLifetime() throws Exception {
         ObjectMapper json = new ObjectMapper();
         for (Duration ttl : List.of(VideoTokenOptions.MIN_TTL, VideoTokenOptions.MAX_TTL)) {
