@@ -3,6 +3,7 @@ package io.github.mask4j.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.mask4j.twilio.callback.CallbackVerifier;
 import io.github.mask4j.twilio.callback.RoomEvent;
 import io.github.mask4j.twilio.callback.SignedUrl;
 import io.github.mask4j.twilio.callback.StatusCallbackServer;
@@ -180,6 +181,25 @@ class StatusCallbackTest {
             assertThat(put.headers().firstValue("Allow")).contains("POST, GET");
             assertThat(events).hasSize(1);
         }
+    }
+
+    @Test
+    void verifierDecidesWithoutAnHttpServer() throws Exception {
+        URI configured = URI.create("https://mask4j.example.org/twilio/video-status?tenant=7b");
+        CallbackVerifier verifier = new CallbackVerifier(AUTH_TOKEN, configured);
+        byte[] body = form(RECORDING).getBytes(StandardCharsets.UTF_8);
+        String sig = sign(AUTH_TOKEN, configured.toString(), RECORDING);
+        CallbackVerifier.Verdict ok = verifier.verify("POST", "tenant=7b", body, sig);
+        assertThat(ok.status()).isEqualTo(204);
+        assertThat(ok.event().recordingSid()).contains("RT1");
+        assertThat(ok.signedUrl()).isEqualTo(configured.toString());
+        assertThat(verifier.verify("POST", "tenant=7b", body, null).status()).isEqualTo(403);
+        assertThat(verifier.verify("DELETE", "tenant=7b", body, sig).message()).contains("StatusCallbackMethod");
+        assertThat(verifier.verify("POST", "tenant=7b", new byte[CallbackVerifier.MAX_BYTES + 1], sig).status())
+                .isEqualTo(413);
+        Map<String, String> noEvent = Map.of("RoomSid", "RM1");
+        assertThat(verifier.verify("POST", "tenant=7b", form(noEvent).getBytes(StandardCharsets.UTF_8),
+                sign(AUTH_TOKEN, configured.toString(), noEvent)).status()).isEqualTo(400);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.github.mask4j.twilio.callback;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import com.twilio.security.RequestValidator;
 import io.github.mask4j.twilio.recording.NotVideoRecordingException;
 import io.github.mask4j.twilio.recording.ParticipantTimeline;
 import io.github.mask4j.twilio.recording.RecordingProcessor;
@@ -13,12 +12,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP endpoint for Twilio Video room status callbacks. Every request must carry a valid
- * {@code X-Twilio-Signature} (checked with twilio-java's {@link RequestValidator} against {@link SignedUrl}: the
- * public URL Twilio was given, with the request's own query string, and the posted form parameters); unsigned or
- * forged requests get 403 and reach no listener. Callbacks sent with {@code GET} (a room's
+ * {@code X-Twilio-Signature}, checked by {@link CallbackVerifier} (twilio-java's {@code RequestValidator} over the
+ * {@link SignedUrl}: the public URL Twilio was given with the request's own query string, and the posted form
+ * parameters); unsigned or forged requests get 403 and reach no listener. Callbacks sent with {@code GET} (a room's
  * {@code StatusCallbackMethod} may be GET) carry their parameters in the signed query string and are handled the
  * same way; other methods get 405. Valid events go to the listeners; a {@code recording-completed} of a video
  * track ({@code Type=video}; audio recordings are skipped before any REST call) also starts processing that
@@ -43,10 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusCallbackServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusCallbackServer.class);
-    private static final int MAX_BODY = 64 * 1024;
 
-    private final RequestValidator validator;
-    private final URI publicUrl;
+    private final CallbackVerifier verifier;
     private final String path;
     private final List<RoomEventListener> listeners;
     private final RecordingProcessor processor;
@@ -59,9 +53,7 @@ public final class StatusCallbackServer implements AutoCloseable {
     private StatusCallbackServer(Builder b) throws IOException {
         Objects.requireNonNull(b.authToken, "authToken");
         Objects.requireNonNull(b.publicUrl, "publicUrl");
-        this.validator = new RequestValidator(b.authToken);
-        SignedUrl.of(b.publicUrl, null); // refuses a relative URL now rather than 403 on every callback
-        this.publicUrl = b.publicUrl;
+        this.verifier = new CallbackVerifier(b.authToken, b.publicUrl);
         this.path = b.publicUrl.getPath().isEmpty() ? "/" : b.publicUrl.getPath();
         this.listeners = List.copyOf(b.listeners);
         this.processor = b.processor;
@@ -97,56 +89,49 @@ public final class StatusCallbackServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            String method = ex.getRequestMethod();
-            boolean get = "GET".equals(method);
-            if (!get && !"POST".equals(method)) {
-                ex.getResponseHeaders().add("Allow", "POST, GET");
-                sendText(ex, 405, method + " is not a Twilio status callback method: set StatusCallbackMethod to POST"
-                        + " (or GET)");
-                return;
-            }
             byte[] body;
             try (InputStream in = ex.getRequestBody()) {
-                body = in.readNBytes(MAX_BODY + 1);
+                body = in.readNBytes(CallbackVerifier.MAX_BYTES + 1);
             }
-            String query = ex.getRequestURI().getRawQuery();
-            if (body.length > MAX_BODY || (query != null && query.length() > MAX_BODY)) {
-                ex.sendResponseHeaders(413, -1);
-                return;
-            }
-            // POST: Twilio signs the URL plus the sorted form parameters; GET: the URL with its query, nothing else
-            Map<String, String> signed = get ? Map.of() : form(new String(body, StandardCharsets.UTF_8));
             String signature = ex.getRequestHeaders().getFirst("X-Twilio-Signature");
-            String url = SignedUrl.of(publicUrl, query);
-            if (signature == null || !validator.validate(url, signed, signature)) {
-                rejected.incrementAndGet();
-                LOG.warn("status callback rejected: {} signature for {} {}", signature == null ? "missing" : "invalid",
-                        method, url);
-                ex.sendResponseHeaders(403, -1);
-                return;
-            }
-            Map<String, String> params = get ? form(query == null ? "" : query) : signed;
-            String name = params.get("StatusCallbackEvent");
-            if (name == null) {
-                sendText(ex, 400, "no StatusCallbackEvent parameter: not a Twilio Video room status callback");
-                return;
-            }
-            RoomEvent event = new RoomEvent(name, params.get("RoomSid"), params.get("RoomName"), params);
-            for (RoomEventListener l : listeners) {
-                try {
-                    l.onEvent(event);
-                } catch (RuntimeException e) {
-                    LOG.warn("room event listener failed: {}", e.toString());
+            CallbackVerifier.Verdict v = verifier.verify(ex.getRequestMethod(), ex.getRequestURI().getRawQuery(), body,
+                    signature);
+            if (!v.accepted()) {
+                if (v.status() == 403) {
+                    rejected.incrementAndGet();
+                    LOG.warn("status callback rejected: {} signature for {} {}",
+                            signature == null ? "missing" : "invalid", ex.getRequestMethod(), v.signedUrl());
                 }
+                if (v.status() == 405) {
+                    ex.getResponseHeaders().add("Allow", "POST, GET");
+                }
+                sendText(ex, v.status(), v.message());
+                return;
             }
-            if (RoomEvent.RECORDING_COMPLETED.equals(name) && processor != null) {
-                startProcessing(event);
-            }
+            dispatch(v.event());
             ex.sendResponseHeaders(204, -1);
         }
     }
 
+    /** Hands a validated event to the listeners, and a completed video recording to the processor. */
+    private void dispatch(RoomEvent event) {
+        for (RoomEventListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("room event listener failed: {}", e.toString());
+            }
+        }
+        if (RoomEvent.RECORDING_COMPLETED.equals(event.event()) && processor != null) {
+            startProcessing(event);
+        }
+    }
+
     private static void sendText(HttpExchange ex, int status, String message) throws IOException {
+        if (message == null) {
+            ex.sendResponseHeaders(status, -1);
+            return;
+        }
         byte[] b = message.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
         ex.sendResponseHeaders(status, b.length);
@@ -183,20 +168,6 @@ public final class StatusCallbackServer implements AutoCloseable {
                 LOG.error("processing recording {} of room {} failed: {}", recording, room, e.toString());
             }
         });
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (body.isEmpty()) {
-            return m;
-        }
-        for (String kv : body.split("&")) {
-            int i = kv.indexOf('=');
-            String k = i < 0 ? kv : kv.substring(0, i);
-            String v = i < 0 ? "" : kv.substring(i + 1);
-            m.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-        }
-        return m;
     }
 
     /** Stops accepting callbacks and waits up to 10 s for recordings being processed. */
