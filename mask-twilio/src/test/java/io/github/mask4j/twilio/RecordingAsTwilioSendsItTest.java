@@ -15,8 +15,6 @@ import io.github.mask4j.twilio.recording.TrackRecording;
 import io.github.mask4j.twilio.rest.RoutingHttpClient;
 import io.github.mask4j.twilio.rest.TwilioClients;
 import io.github.mask4j.video.VideoCodec;
-import io.github.mask4j.video.VideoEncoder;
-import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +28,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -61,19 +58,8 @@ class RecordingAsTwilioSendsItTest {
         aliceMkv = RecordingTimelineTest.encode(MaskClassifier.clip("putting-on-mask-a"), work.resolve("alice.mkv"),
                 VideoCodec.VP8);
         // a track whose frames are stored from 3 s on (timestamps as written in the file, not starting at 0)
-        List<MaskClassifier.LabelledFrame> frames = MaskClassifier.clip("no-mask-man-studio");
-        BufferedImage first = ImageIO.read(frames.get(0).file().toFile());
-        lateMkv = work.resolve("late-start.mkv");
-        try (VideoEncoder enc = VideoEncoder.open(lateMkv, VideoCodec.VP8, first.getWidth() & ~1,
-                first.getHeight() & ~1, 10)) {
-            enc.skipTo(Duration.ofMillis(LATE_START));
-            for (MaskClassifier.LabelledFrame f : frames) {
-                BufferedImage img = ImageIO.read(f.file().toFile());
-                for (int i = 0; i < 5; i++) {
-                    enc.write(img);
-                }
-            }
-        }
+        lateMkv = RecordingTimelineTest.encode(MaskClassifier.clip("no-mask-man-studio"), work.resolve("late-start.mkv"),
+                VideoCodec.VP8, Duration.ofMillis(LATE_START));
     }
 
     private static RecordingProcessor processor(FakeTwilioVideo fake, String dir) {

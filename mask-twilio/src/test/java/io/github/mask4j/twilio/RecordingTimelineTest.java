@@ -58,10 +58,17 @@ class RecordingTimelineTest {
     }
 
     static Path encode(List<MaskClassifier.LabelledFrame> frames, Path out, VideoCodec codec) throws IOException {
+        return encode(frames, out, codec, Duration.ZERO);
+    }
+
+    /** Encodes the frames, the first one stored at {@code start} (as a track recorded from then on). */
+    static Path encode(List<MaskClassifier.LabelledFrame> frames, Path out, VideoCodec codec, Duration start)
+            throws IOException {
         BufferedImage first = ImageIO.read(frames.get(0).file().toFile());
         int w = first.getWidth() & ~1;
         int h = first.getHeight() & ~1;
         try (VideoEncoder enc = VideoEncoder.open(out, codec, w, h, FPS)) {
+            enc.skipTo(start);
             for (MaskClassifier.LabelledFrame f : frames) {
                 BufferedImage img = ImageIO.read(f.file().toFile());
                 for (int i = 0; i < HOLD; i++) {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -35,8 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 class RelayTwilioPageTest {
     private static final Logger LOG = LoggerFactory.getLogger(RelayTwilioPageTest.class);
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private static String dataUrl(Path jpeg) throws Exception {
         return "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(jpeg));
@@ -58,8 +55,7 @@ class RelayTwilioPageTest {
 
     @Test
     void monitorPageFollowsTheRoomAsTwilioVideoReportsIt() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed (apt-get install chromium chromium-driver)");
+        RelayChromiumTest.assumeChromium();
         String fake;
         try (InputStream in = getClass().getResourceAsStream("fake-twilio-video.js")) {
             fake = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -68,13 +64,8 @@ class RelayTwilioPageTest {
         String unmasked = dataUrl(MaskClassifier.clip("no-mask-man-studio").get(0).file());
         Path dir = Files.createDirectories(Path.of("target", "chromium-twilio-test"));
         Path profile = Files.createTempDirectory(dir, "profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--autoplay-policy=no-user-gesture-required", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeOptions options = RelayChromiumTest.headless(profile, "--autoplay-policy=no-user-gesture-required");
+        ChromeDriverService service = RelayChromiumTest.driverService();
         List<TrackPrediction> predictions = new CopyOnWriteArrayList<>();
         try (RoomMonitor monitor = RoomMonitor.builder().classifier(MaskClassifier.get()).smoothing(Smoothing.majority(3))
                 .listener(new MonitorListener() {

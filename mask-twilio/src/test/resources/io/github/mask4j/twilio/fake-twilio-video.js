@@ -1,8 +1,9 @@
 // A scripted stand-in for twilio-video.js (window.Twilio.Video), injected before the relay page's scripts by
 // RelayTwilioPageTest. It offers what the page uses of the real SDK (Video.connect, Room with participants, events
 // participantConnected/participantDisconnected/disconnected, RemoteParticipant with tracks and the track events,
-// RemoteVideoTrack with kind, name, mediaStreamTrack, isSwitchedOff, isEnabled) and lets the test drive them through
-// window.fakeTwilio. Video comes from canvases showing test images.
+// RemoteVideoTrack with kind, name, mediaStreamTrack, isSwitchedOff, isEnabled, attach(); LocalVideoTrack) and lets the
+// test drive them through window.fakeTwilio. Video comes from canvases showing test images. Also used by mask-examples'
+// WebDemoBrowserTest (read from this module's source tree).
 (function () {
   'use strict';
   function Emitter() { this.handlers = {}; }
@@ -31,6 +32,12 @@
     t.kind = 'video'; t.name = name; t.sid = 'MT' + name + Math.random().toString(16).slice(2);
     t.isSwitchedOff = false; t.isEnabled = true;
     t.mediaStreamTrack = canvas.captureStream(10).getVideoTracks()[0];
+    t.attach = function () {
+      const v = document.createElement('video');
+      v.autoplay = true; v.muted = true; v.playsInline = true;
+      v.srcObject = new MediaStream([t.mediaStreamTrack]);
+      return v;
+    };
     return t;
   }
 
@@ -60,7 +67,11 @@
     return this;
   };
 
-  window.Twilio = { Video: { version: 'fake', connect: function (token, options) {
+  function LocalVideoTrack(mediaStreamTrack, options) {
+    this.kind = 'video'; this.mediaStreamTrack = mediaStreamTrack; this.name = (options && options.name) || 'video';
+  }
+
+  window.Twilio = { Video: { version: 'fake', LocalVideoTrack: LocalVideoTrack, connect: function (token, options) {
     state.connects.push({ token: token, options: options });
     // each connection gets new participant objects, as the real SDK does
     const room = new Room(options.name, 'mask4j-monitor-test');

@@ -179,7 +179,7 @@ public final class MediaDownloader {
             tmp = null;
             return n;
         } catch (IOException e) {
-            throw new MediaDownloadException("recording " + recording.sid() + ": writing " + target + " failed: "
+            throw new MediaDownloadException("recording " + recording.sid() + ": downloading to " + target + " failed: "
                     + e.getMessage(), e);
         } finally {
             if (tmp != null) {

@@ -140,7 +140,10 @@
     this.stats = { joins: 0, rejoins: 0, left: null };
   }
 
-  /** Joins the room; resolves with the twilio-video.js Room (rejects only if the first attempt fails finally). */
+  /**
+   * Joins the room; resolves with the twilio-video.js Room, or rejects if this first attempt fails (nothing is
+   * retried then: the caller shows the error). Rejoins after a later drop are retried with the back-off.
+   */
   Mask4jRoomWatcher.prototype.start = function () {
     return this.connect();
   };
@@ -165,7 +168,7 @@
       return room;
     }, (error) => {
       self.log('joining ' + self.o.room + ' failed: ' + (error && (error.code ? error.code + ' ' : '') + error.message));
-      self.retry(error);
+      if (self.stats.joins > 0) { self.retry(error); }
       throw error;
     });
   };
