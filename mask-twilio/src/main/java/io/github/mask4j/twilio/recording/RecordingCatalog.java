@@ -46,7 +46,8 @@ public final class RecordingCatalog {
         }
         return new TrackRecording(r.getSid(), r.getRoomSid() == null ? roomSid : r.getRoomSid(), participant,
                 r.getTrackName() == null ? "" : r.getTrackName(), r.getSourceSid(),
-                r.getType() == null ? "unknown" : r.getType().toString(), r.getCodec() == null ? "unknown" : r.getCodec().toString(),
+                r.getType() == null ? "unknown" : r.getType().toString(),
+                r.getCodec() == null ? "unknown" : r.getCodec().toString(),
                 r.getContainerFormat() == null ? "unknown" : r.getContainerFormat().toString(),
                 r.getOffset() == null ? 0 : r.getOffset(), r.getSize() == null ? -1 : r.getSize(),
                 r.getDuration() == null ? -1 : r.getDuration());
