@@ -112,6 +112,7 @@
   // remote participant NAME's subscribed track, the same way the relay page's camera mode does.
   const standIn = new URLSearchParams(location.search).get('standIn');
   let relay = null;
+  let watcher = null;
 
   function loadScript(src) {
     return new Promise((resolve, reject) => {
@@ -121,15 +122,22 @@
     });
   }
 
-  function tile(identity) {
-    let t = document.querySelector('.tile[data-identity="' + CSS.escape(identity) + '"]');
+  // One tile per video track (a participant sharing camera and screen has two), labelled with the track name.
+  function tileOf(identity, track) {
+    return document.querySelector('.tile[data-identity="' + CSS.escape(identity) + '"][data-track="'
+      + CSS.escape(track) + '"]');
+  }
+
+  function tile(identity, track) {
+    let t = tileOf(identity, track);
     if (!t) {
       t = document.createElement('div');
       t.className = 'tile';
       t.dataset.identity = identity;
+      t.dataset.track = track;
       const who = document.createElement('div');
       who.className = 'who';
-      who.textContent = identity;
+      who.textContent = identity + ' · ' + track;
       const mask = document.createElement('div');
       mask.className = 'mask';
       mask.textContent = 'waiting for frames…';
@@ -140,8 +148,8 @@
   }
 
   function showTileStatus(s) {
-    const t = document.querySelector('.tile[data-identity="' + CSS.escape(s.identity) + '"]');
-    if (!t) { return; } // left already
+    const t = tileOf(s.identity, s.track);
+    if (!t || t.dataset.paused) { return; } // left already, or paused (no new frames)
     const mask = t.querySelector('.mask');
     t.dataset.state = s.state;
     if (s.state === 'classified') {
@@ -156,39 +164,30 @@
     }
   }
 
-  // One tile per participant; its video track is shown and relayed (trackName distinguishes several).
-  function addVideo(identity, trackName, mediaStreamTrack, videoElement) {
-    const t = tile(identity);
+  // remoteTrack (a twilio-video.js RemoteVideoTrack) lets the relay skip it while switched off or disabled
+  function addVideo(identity, trackName, mediaStreamTrack, videoElement, remoteTrack) {
+    const t = tile(identity, trackName);
     let v = videoElement;
     if (!v) {
       v = document.createElement('video');
       v.autoplay = true; v.muted = true; v.playsInline = true;
       v.srcObject = new MediaStream([mediaStreamTrack]);
     }
-    v.dataset.track = trackName;
     t.insertBefore(v, t.firstChild);
-    if (relay) { relay.addTrack(identity, trackName, mediaStreamTrack, v); }
+    if (relay) { relay.addTrack(identity, trackName, mediaStreamTrack, v, remoteTrack); }
   }
 
   function removeVideo(identity, trackName) {
     if (relay) { relay.removeTrack(identity, trackName); }
-    const t = document.querySelector('.tile[data-identity="' + CSS.escape(identity) + '"]');
-    const v = t && t.querySelector('video[data-track="' + CSS.escape(trackName) + '"]');
-    if (v) { v.remove(); }
-  }
-
-  function removeParticipant(p) {
-    p.tracks.forEach((pub) => { if (relay) { relay.removeTrack(p.identity, pub.trackName); } });
-    const t = document.querySelector('.tile[data-identity="' + CSS.escape(p.identity) + '"]');
+    const t = tileOf(identity, trackName);
     if (t) { t.remove(); }
   }
 
-  function attachParticipant(p) {
-    tile(p.identity);
-    const attach = (track) => { if (track.kind === 'video') { addVideo(p.identity, track.name, track.mediaStreamTrack, track.attach()); } };
-    p.tracks.forEach((pub) => { if (pub.track) { attach(pub.track); } });
-    p.on('trackSubscribed', attach);
-    p.on('trackUnsubscribed', (track) => { if (track.kind === 'video') { removeVideo(p.identity, track.name); } });
+  function pauseVideo(identity, trackName, live, why) {
+    const t = tileOf(identity, trackName);
+    if (!t) { return; }
+    t.classList.toggle('paused', !live);
+    if (live) { delete t.dataset.paused; } else { t.dataset.paused = why; t.querySelector('.mask').textContent = 'paused (' + why + ')'; }
   }
 
   async function openRelay(roomName) {
@@ -222,20 +221,32 @@
         if (!window.Twilio || !window.Twilio.Video) {
           await loadScript('/vendor/twilio-video.min.js'); // bundled in the jar: no CDN needed
         }
+        await openRelay(r.room);
         const tracks = camera ? [new Twilio.Video.LocalVideoTrack(camera, { name: 'camera' })] : [];
-        room = await Twilio.Video.connect(r.token, { name: r.room, tracks: tracks });
-        await openRelay(room.name);
-        status('joined room ' + room.name + ' as ' + room.localParticipant.identity);
-        if (camera) { addVideo(room.localParticipant.identity, 'camera', camera); }
-        room.participants.forEach(attachParticipant);
-        room.on('participantConnected', attachParticipant);
-        room.on('participantDisconnected', removeParticipant);
+        // mask4j-relay.js follows the room: remote video tracks, pauses, rejoins after a dropped connection, and
+        // leaving once nobody else has been there for 5 minutes (so Twilio can end the room)
+        watcher = new Mask4jRoomWatcher({
+          video: Twilio.Video, token: r.token, room: r.room, connectOptions: { tracks: tracks },
+          emptyGraceMs: 5 * 60 * 1000, log: status,
+          onTrack: (who, trackName, mst, remoteTrack) => addVideo(who, trackName, mst, remoteTrack.attach(), remoteTrack),
+          onTrackGone: removeVideo, onTrackState: pauseVideo,
+          onJoined: (joined) => {
+            room = joined;
+            status('joined room ' + joined.name + ' as ' + joined.localParticipant.identity);
+            if (camera && !tileOf(joined.localParticipant.identity, 'camera')) {
+              addVideo(joined.localParticipant.identity, 'camera', camera);
+            }
+          },
+          onLeft: (reason) => { status('left the room: ' + reason); leave(); }
+        });
+        await watcher.start();
       }
       $('join').hidden = true; $('leave').hidden = false;
     } catch (e) { status('could not join: ' + e.message); }
   }
 
   function leave() {
+    if (watcher) { const w = watcher; watcher = null; w.stop('left'); }
     if (relay) { relay.close(); relay = null; }
     if (room) { room.disconnect(); room = null; }
     $('tiles').textContent = '';

@@ -22,9 +22,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local HTTP server answering the Video REST calls mask-twilio makes with JSON in Twilio's documented resource
- * shapes (list envelopes with {@code meta}, snake_case fields), checking Basic auth, and serving recording media
- * behind a 302 or a {@code redirect_to} JSON answer like Twilio does.
+ * A local HTTP server answering the Video REST calls mask-twilio makes with JSON in Twilio's published resource
+ * shapes (every property of the OpenAPI description's response schemas, list envelopes with {@code meta}; checked by
+ * {@code FakeTwilioSchemaTest}), checking Basic auth, answering the Participants list as Twilio does (only
+ * {@code connected} participants of a room in progress unless a Status is asked for, only {@code disconnected} ones of
+ * a completed room), and serving recording media behind a 302 with both a {@code Location} header and a
+ * {@code redirect_to} JSON body. Every JSON document served is kept in {@link #served}.
  */
 final class FakeTwilioVideo implements AutoCloseable {
     static final String ACCOUNT = "AC00000000000000000000000000000000";
@@ -32,6 +35,8 @@ final class FakeTwilioVideo implements AutoCloseable {
     static final String SECRET = "s3cr3t-s3cr3t-s3cr3t-s3cr3t-1234";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The media endpoint, which the OpenAPI description does not list. */
+    static final String MEDIA = "GET /v1/Recordings/{Sid}/Media";
 
     record Room(String sid, String name, String status) {}
 
@@ -39,8 +44,20 @@ final class FakeTwilioVideo implements AutoCloseable {
 
     record Track(String sid, String roomSid, String participantSid, String name, String kind) {}
 
+    /**
+     * @param reportedSize the {@code size} the API reports, or null for the media file's byte count
+     * @param jsonRedirect answer the media request with 200 and only a {@code redirect_to} body (no Location)
+     */
     record Recording(String sid, String roomSid, String participantSid, String trackName, String type, String codec,
-            long offset, Path media, boolean jsonRedirect) {}
+            long offset, Path media, boolean jsonRedirect, Long reportedSize) {
+        Recording(String sid, String roomSid, String participantSid, String trackName, String type, String codec,
+                long offset, Path media, boolean jsonRedirect) {
+            this(sid, roomSid, participantSid, trackName, type, codec, offset, media, jsonRedirect, null);
+        }
+    }
+
+    /** One JSON document served: the endpoint as the OpenAPI description names it, the HTTP status, the body. */
+    record Served(String endpoint, int status, String body) {}
 
     final List<Room> rooms = new CopyOnWriteArrayList<>();
     final List<Participant> participants = new CopyOnWriteArrayList<>();
@@ -48,6 +65,8 @@ final class FakeTwilioVideo implements AutoCloseable {
     final List<Recording> recordings = new CopyOnWriteArrayList<>();
     /** Requests seen, "METHOD path?query". */
     final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Every JSON document served. */
+    final List<Served> served = new CopyOnWriteArrayList<>();
     /** Storage downloads that still fail (truncated body) before one succeeds, per recording sid. */
     final Map<String, AtomicInteger> truncateNext = new ConcurrentHashMap<>();
     /** Storage requests that carried an Authorization header (must stay 0: credentials never leave Twilio). */
@@ -73,7 +92,7 @@ final class FakeTwilioVideo implements AutoCloseable {
             requests.add(ex.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
             String expected = "Basic " + Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
             if (!expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-                send(ex, 401, error(20003, "Authenticate"));
+                send(ex, null, 401, error(20003, "Authenticate"));
                 return;
             }
             Map<String, String> q = parse(query);
@@ -81,52 +100,76 @@ final class FakeTwilioVideo implements AutoCloseable {
             // p[0] = v1
             if (p.length == 2 && p[1].equals("Rooms")) {
                 ArrayNode arr = JSON.createArrayNode();
-                rooms.stream().filter(r -> q.get("Status") == null || r.status.equals(q.get("Status")))
-                        .forEach(r -> arr.add(room(r)));
-                send(ex, 200, page("rooms", path, arr, q));
+                // Twilio's default for this list is in-progress
+                String status = q.getOrDefault("Status", "in-progress");
+                rooms.stream().filter(r -> r.status.equals(status)).forEach(r -> arr.add(room(r)));
+                send(ex, "GET /v1/Rooms", 200, page("rooms", path, arr, q));
+            } else if (p.length == 3 && p[1].equals("Rooms")) {
+                Room r = rooms.stream().filter(x -> x.sid.equals(p[2]) || x.name.equals(p[2])).findFirst().orElse(null);
+                if (r == null) {
+                    send(ex, null, 404, error(20404, "The requested resource " + path + " was not found"));
+                } else {
+                    send(ex, "GET /v1/Rooms/{Sid}", 200, room(r).toString());
+                }
             } else if (p.length == 4 && p[1].equals("Rooms") && p[3].equals("Participants")) {
                 String room = resolveRoom(p[2]);
+                // without a Status: connected participants of a room in progress, disconnected ones of a finished room
+                boolean inProgress = rooms.stream().anyMatch(r -> r.sid.equals(room) && r.status.equals("in-progress"));
+                String status = q.getOrDefault("Status", inProgress ? "connected" : "disconnected");
                 ArrayNode arr = JSON.createArrayNode();
-                participants.stream().filter(x -> x.roomSid.equals(room))
-                        .filter(x -> q.get("Status") == null || x.status.equals(q.get("Status")))
+                participants.stream().filter(x -> x.roomSid.equals(room)).filter(x -> x.status.equals(status))
                         .forEach(x -> arr.add(participant(x)));
-                send(ex, 200, page("participants", path, arr, q));
+                send(ex, "GET /v1/Rooms/{RoomSid}/Participants", 200, page("participants", path, arr, q));
+            } else if (p.length == 5 && p[1].equals("Rooms") && p[3].equals("Participants")) {
+                String room = resolveRoom(p[2]);
+                Participant x = participants.stream().filter(y -> y.roomSid.equals(room)
+                        && (y.sid.equals(p[4]) || y.identity.equals(p[4]))).findFirst().orElse(null);
+                if (x == null) {
+                    send(ex, null, 404, error(20404, "The requested resource " + path + " was not found"));
+                } else {
+                    send(ex, "GET /v1/Rooms/{RoomSid}/Participants/{Sid}", 200, participant(x).toString());
+                }
             } else if (p.length == 6 && p[1].equals("Rooms") && p[3].equals("Participants")
                     && p[5].equals("PublishedTracks")) {
                 String room = resolveRoom(p[2]);
                 ArrayNode arr = JSON.createArrayNode();
                 tracks.stream().filter(t -> t.roomSid.equals(room) && t.participantSid.equals(p[4]))
                         .forEach(t -> arr.add(track(t)));
-                send(ex, 200, page("published_tracks", path, arr, q));
+                send(ex, "GET /v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/PublishedTracks", 200,
+                        page("published_tracks", path, arr, q));
             } else if (p.length == 4 && p[1].equals("Rooms") && p[3].equals("Recordings")) {
                 String room = resolveRoom(p[2]);
                 ArrayNode arr = JSON.createArrayNode();
-                recordings.stream().filter(r -> r.roomSid.equals(room)).forEach(r -> arr.add(recording(r)));
-                send(ex, 200, page("recordings", path, arr, q));
+                recordings.stream().filter(r -> r.roomSid.equals(room))
+                        .filter(r -> q.get("Status") == null || q.get("Status").equals("completed"))
+                        .forEach(r -> arr.add(recording(r)));
+                send(ex, "GET /v1/Rooms/{RoomSid}/Recordings", 200, page("recordings", path, arr, q));
             } else if (p.length == 5 && p[1].equals("Rooms") && p[3].equals("Recordings")) {
                 String room = resolveRoom(p[2]);
                 Recording r = recordings.stream().filter(x -> x.roomSid.equals(room) && x.sid.equals(p[4])).findFirst()
                         .orElse(null);
                 if (r == null) {
-                    send(ex, 404, error(20404, "The requested resource " + path + " was not found"));
+                    send(ex, null, 404, error(20404, "The requested resource " + path + " was not found"));
                 } else {
-                    send(ex, 200, recording(r).toString());
+                    send(ex, "GET /v1/Rooms/{RoomSid}/Recordings/{Sid}", 200, recording(r).toString());
                 }
             } else if (p.length == 4 && p[1].equals("Recordings") && p[3].equals("Media")) {
                 Recording r = recordings.stream().filter(x -> x.sid.equals(p[2])).findFirst().orElse(null);
                 if (r == null) {
-                    send(ex, 404, error(20404, "The requested resource " + path + " was not found"));
+                    send(ex, null, 404, error(20404, "The requested resource " + path + " was not found"));
                     return;
                 }
                 String location = base() + "/storage/" + r.sid + "?Expires=600&Signature=abc";
+                String body = JSON.createObjectNode().put("redirect_to", location).toString();
                 if (r.jsonRedirect) {
-                    send(ex, 200, "{\"redirect_to\":\"" + location + "\"}");
+                    send(ex, MEDIA, 200, body);
                 } else {
+                    // Twilio: 302 Found, Location header, and the same URL as redirect_to in a JSON body
                     ex.getResponseHeaders().add("Location", location);
-                    ex.sendResponseHeaders(302, -1);
+                    send(ex, MEDIA, 302, body);
                 }
             } else {
-                send(ex, 404, error(20404, "The requested resource " + path + " was not found"));
+                send(ex, null, 404, error(20404, "The requested resource " + path + " was not found"));
             }
         }
     }
@@ -146,13 +189,14 @@ final class FakeTwilioVideo implements AutoCloseable {
             byte[] body = Files.readAllBytes(r.media);
             AtomicInteger fail = truncateNext.get(sid);
             if (fail != null && fail.getAndDecrement() > 0) {
-                // the storage hiccups: a short body without a length, as after a dropped connection
+                // the storage hiccups: the connection drops half way through a body of announced length (the JDK
+                // server closes the connection when a handler throws)
                 ex.getResponseHeaders().add("Content-Type", "video/x-matroska");
-                ex.sendResponseHeaders(200, 0);
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(body, 0, body.length / 2);
-                }
-                return;
+                ex.sendResponseHeaders(200, body.length);
+                OutputStream out = ex.getResponseBody();
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                throw new IOException("storage connection dropped (test)");
             }
             ex.getResponseHeaders().add("Content-Type", "video/x-matroska");
             ex.sendResponseHeaders(200, body.length);
@@ -169,27 +213,42 @@ final class FakeTwilioVideo implements AutoCloseable {
 
     private ObjectNode room(Room r) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("sid", r.sid).put("account_sid", ACCOUNT).put("unique_name", r.name).put("status", r.status)
-                .put("type", "group").put("date_created", "2026-11-26T10:00:00Z")
-                .put("date_updated", "2026-11-26T10:00:00Z").put("max_participants", 50)
-                .put("url", "https://video.twilio.com/v1/Rooms/" + r.sid);
-        n.putNull("end_time");
-        n.putNull("duration");
-        n.putObject("links").put("participants", "https://video.twilio.com/v1/Rooms/" + r.sid + "/Participants")
-                .put("recordings", "https://video.twilio.com/v1/Rooms/" + r.sid + "/Recordings");
+        String url = "https://video.twilio.com/v1/Rooms/" + r.sid;
+        boolean ended = !r.status.equals("in-progress");
+        n.put("sid", r.sid).put("status", r.status).put("date_created", "2026-11-26T10:00:00Z")
+                .put("date_updated", "2026-11-26T10:00:00Z").put("account_sid", ACCOUNT).put("enable_turn", true)
+                .put("unique_name", r.name).putNull("status_callback");
+        n.put("status_callback_method", "POST");
+        if (ended) {
+            n.put("end_time", "2026-11-26T11:00:00Z").put("duration", 3600);
+        } else {
+            n.putNull("end_time").putNull("duration");
+        }
+        n.put("type", "group").put("max_participants", 50).put("max_participant_duration", 14400)
+                .put("max_concurrent_published_tracks", 170).put("record_participants_on_connect", true);
+        n.putArray("video_codecs").add("VP8").add("H264");
+        n.put("media_region", "us1").put("audio_only", false).put("empty_room_timeout", 5)
+                .put("unused_room_timeout", 5).put("large_room", false).put("url", url);
+        n.putObject("links").put("participants", url + "/Participants").put("recordings", url + "/Recordings")
+                .put("recording_rules", url + "/RecordingRules");
         return n;
     }
 
     private ObjectNode participant(Participant x) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("sid", x.sid).put("room_sid", x.roomSid).put("account_sid", ACCOUNT).put("identity", x.identity)
-                .put("status", x.status).put("start_time", "2026-11-26T10:00:01Z")
-                .put("date_created", "2026-11-26T10:00:01Z").put("date_updated", "2026-11-26T10:00:01Z")
-                .put("url", "https://video.twilio.com/v1/Rooms/" + x.roomSid + "/Participants/" + x.sid);
-        n.putNull("end_time");
-        n.putNull("duration");
-        n.putObject("links").put("published_tracks",
-                "https://video.twilio.com/v1/Rooms/" + x.roomSid + "/Participants/" + x.sid + "/PublishedTracks");
+        String url = "https://video.twilio.com/v1/Rooms/" + x.roomSid + "/Participants/" + x.sid;
+        n.put("sid", x.sid).put("room_sid", x.roomSid).put("account_sid", ACCOUNT).put("status", x.status)
+                .put("identity", x.identity).put("date_created", "2026-11-26T10:00:01Z")
+                .put("date_updated", "2026-11-26T10:00:01Z").put("start_time", "2026-11-26T10:00:01Z");
+        if (x.status.equals("disconnected")) {
+            n.put("end_time", "2026-11-26T10:10:01Z").put("duration", 600);
+        } else {
+            n.putNull("end_time").putNull("duration");
+        }
+        n.put("url", url);
+        n.putObject("links").put("published_tracks", url + "/PublishedTracks")
+                .put("subscribed_tracks", url + "/SubscribedTracks").put("subscribe_rules", url + "/SubscribeRules")
+                .put("anonymize", url + "/Anonymize");
         return n;
     }
 
@@ -206,7 +265,7 @@ final class FakeTwilioVideo implements AutoCloseable {
         ObjectNode n = JSON.createObjectNode();
         long size;
         try {
-            size = Files.size(r.media);
+            size = r.reportedSize != null ? r.reportedSize : Files.size(r.media);
         } catch (IOException e) {
             size = 0;
         }
@@ -270,7 +329,10 @@ final class FakeTwilioVideo implements AutoCloseable {
         return m;
     }
 
-    private static void send(HttpExchange ex, int status, String body) throws IOException {
+    private void send(HttpExchange ex, String endpoint, int status, String body) throws IOException {
+        if (endpoint != null) {
+            served.add(new Served(endpoint, status, body));
+        }
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
         ex.sendResponseHeaders(status, b.length);

@@ -58,10 +58,17 @@ class RecordingTimelineTest {
     }
 
     static Path encode(List<MaskClassifier.LabelledFrame> frames, Path out, VideoCodec codec) throws IOException {
+        return encode(frames, out, codec, Duration.ZERO);
+    }
+
+    /** Encodes the frames, the first one stored at {@code start} (as a track recorded from then on). */
+    static Path encode(List<MaskClassifier.LabelledFrame> frames, Path out, VideoCodec codec, Duration start)
+            throws IOException {
         BufferedImage first = ImageIO.read(frames.get(0).file().toFile());
         int w = first.getWidth() & ~1;
         int h = first.getHeight() & ~1;
         try (VideoEncoder enc = VideoEncoder.open(out, codec, w, h, FPS)) {
+            enc.skipTo(start);
             for (MaskClassifier.LabelledFrame f : frames) {
                 BufferedImage img = ImageIO.read(f.file().toFile());
                 for (int i = 0; i < HOLD; i++) {
@@ -216,9 +223,10 @@ class RecordingTimelineTest {
                     .classifier(MaskClassifier.get()).workDir(work.resolve("callback-media")).build();
             try (var server = io.github.mask4j.twilio.callback.StatusCallbackServer.builder().authToken(authToken)
                     .publicUrl(publicUrl).processRecordings(processor, done::add).build()) {
+                // shaped as Twilio sends recording callbacks: Type/Container/Codec (no TrackKind)
                 java.util.Map<String, String> params = java.util.Map.of("RoomSid", "RM100", "RoomName", "class-7b",
-                        "StatusCallbackEvent", "recording-completed", "RecordingSid", "RT3", "TrackKind", "video",
-                        "Codec", "H264", "Container", "mkv", "ParticipantSid", "PA2");
+                        "StatusCallbackEvent", "recording-completed", "RecordingSid", "RT3", "Type", "video",
+                        "Codec", "H264", "Container", "mkv", "ParticipantSid", "PA2", "ParticipantIdentity", "bob");
                 String body = params.entrySet().stream().map(e -> e.getKey() + "="
                         + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
                         .collect(java.util.stream.Collectors.joining("&"));

@@ -36,10 +36,30 @@ class RelayChromiumTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    @Test
-    void pageRelaysCameraFramesAndShowsTheirClassification() throws Exception {
+    /** Headless Chromium with its own profile, no background traffic, and {@code extra} arguments. */
+    static ChromeOptions headless(Path profile, String... extra) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        options.addArguments(extra);
+        return options;
+    }
+
+    static ChromeDriverService driverService() {
+        return new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    }
+
+    /** Skips the test when Debian's chromium and chromium-driver are not installed. */
+    static void assumeChromium() {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed (apt-get install chromium chromium-driver)");
+    }
+
+    @Test
+    void pageRelaysCameraFramesAndShowsTheirClassification() throws Exception {
+        assumeChromium();
         Path dir = Files.createDirectories(Path.of("target", "chromium-test"));
         Path y4m = dir.resolve("mask-woman-laptop.y4m");
         List<MaskClassifier.LabelledFrame> frames = MaskClassifier.clip("mask-woman-laptop");
@@ -55,14 +75,9 @@ class RelayChromiumTest {
         Path profile = Files.createTempDirectory(dir, "profile");
         List<TrackPrediction> predictions = new CopyOnWriteArrayList<>();
         List<StateChange> changes = new CopyOnWriteArrayList<>();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + y4m.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeOptions options = headless(profile, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-video-capture=" + y4m.toAbsolutePath());
+        ChromeDriverService service = driverService();
         try (RoomMonitor monitor = RoomMonitor.builder().classifier(MaskClassifier.get())
                 .smoothing(Smoothing.majority(3)).listener(new MonitorListener() {
                     @Override

@@ -54,7 +54,7 @@ class RoomMonitorTest {
 
             assertThat(predictions.stream().filter(p -> p.origin().participant().equals("alice"))).hasSize(alice.size());
             assertThat(predictions.stream().filter(p -> p.origin().participant().equals("bob"))).hasSize(bob.size());
-            assertThat(monitor.recent("class-7b", "alice")).hasSize(8);
+            assertThat(monitor.recent("class-7b", "alice", "camera")).hasSize(8);
 
             List<StateChange> aliceChanges = changes.stream().filter(c -> c.participant().equals("alice")).toList();
             List<StateChange> bobChanges = changes.stream().filter(c -> c.participant().equals("bob")).toList();
@@ -67,11 +67,48 @@ class RoomMonitorTest {
             assertThat(masked.label()).isEqualTo("with_mask");
             assertThat(masked.alert()).isFalse();
             assertThat(masked.sinceMillis()).isBetween(500L, 2500L);
-            assertThat(masked.toString()).contains("alice in class-7b: with_mask since");
+            assertThat(masked.toString()).contains("alice (camera) in class-7b: with_mask since");
             // bob is unmasked throughout: one alert, and hysteresis keeps single odd frames from flapping
             assertThat(bobChanges).hasSizeLessThanOrEqualTo(3);
             assertThat(bobChanges.get(0).label()).isEqualTo("without_mask");
             assertThat(monitor.state("class-7b", "bob")).contains("without_mask");
+            assertThat(monitor.state("class-7b", "alice")).contains("with_mask");
+        }
+    }
+
+    @Test
+    void eachVideoTrackOfAParticipantHasItsOwnSmoothingState() {
+        List<StateChange> changes = new CopyOnWriteArrayList<>();
+        List<MaskClassifier.LabelledFrame> camera = MaskClassifier.clip("mask-woman-laptop");
+        List<MaskClassifier.LabelledFrame> screen = MaskClassifier.clip("no-mask-man-studio");
+        try (RoomMonitor monitor = RoomMonitor.builder().classifier(MaskClassifier.get())
+                .smoothing(Smoothing.majority(3)).listener(new MonitorListener() {
+                    @Override
+                    public void onStateChange(StateChange c) {
+                        changes.add(c);
+                    }
+                }).build()) {
+            // alice shares her camera (masked) and a screen showing an unmasked face, frames interleaved
+            FrameOrigin cam = new FrameOrigin("class-7b", "alice", "camera");
+            FrameOrigin scr = new FrameOrigin("class-7b", "alice", "screen");
+            int n = Math.min(8, Math.min(camera.size(), screen.size()));
+            for (int i = 0; i < n; i++) {
+                monitor.submit(new Frame(cam, i * 500L, ImageInput.of(camera.get(i).file())));
+                monitor.submit(new Frame(scr, i * 500L + 1, ImageInput.of(screen.get(i).file())));
+            }
+            assertThat(monitor.state("class-7b", "alice", "camera")).contains("with_mask");
+            assertThat(monitor.state("class-7b", "alice", "screen")).contains("without_mask");
+            assertThat(monitor.trackStates("class-7b", "alice"))
+                    .containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of("camera", "with_mask", "screen",
+                            "without_mask")));
+            // the participant as a whole: an alert on any track wins
+            assertThat(monitor.state("class-7b", "alice")).contains("without_mask");
+            assertThat(monitor.recent("class-7b", "alice", "camera")).hasSize(n)
+                    .allMatch(p -> p.origin().track().equals("camera"));
+            assertThat(changes).extracting(StateChange::track).contains("camera", "screen");
+            assertThat(changes.stream().filter(c -> c.track().equals("camera")).toList().get(0).label())
+                    .isEqualTo("with_mask");
+            monitor.forget(scr);
             assertThat(monitor.state("class-7b", "alice")).contains("with_mask");
         }
     }
@@ -109,7 +146,7 @@ class RoomMonitorTest {
             assertThat(monitor.state("class-7b", "alice")).contains("with_mask");
             assertThat(changes.get(0).label()).isEqualTo("without_mask");
             assertThat(changes.get(changes.size() - 1).label()).isEqualTo("with_mask");
-            int kept = monitor.recent("class-7b", "alice").size();
+            int kept = monitor.recent("class-7b", "alice", "camera").size();
 
             // a cat: no face, so no label; the state stays, the listeners hear no_face
             TrackPrediction cat = monitor.submit(new Frame(origin, 99_000,
@@ -119,7 +156,7 @@ class RoomMonitorTest {
             assertThat(cat.smoothedLabel()).isEqualTo("with_mask");
             assertThat(unclassified).contains("alice@99000:" + RoomMonitor.NO_FACE);
             assertThat(monitor.state("class-7b", "alice")).contains("with_mask");
-            assertThat(monitor.recent("class-7b", "alice")).hasSize(kept);
+            assertThat(monitor.recent("class-7b", "alice", "camera")).hasSize(kept);
         }
         assertThatThrownBy(() -> RoomMonitor.builder().classifier(MaskClassifier.get())
                 .maskDetector(MaskClassifier.faces()).build()).isInstanceOf(IllegalArgumentException.class);

@@ -53,8 +53,39 @@ class TokenAndInventoryTest {
         assertThatThrownBy(() -> VideoTokenOptions.of("alice", " ")).hasMessageContaining("room");
         assertThatThrownBy(() -> VideoTokenOptions.of("alice", "r").withTtl(Duration.ofHours(25)))
                 .hasMessageContaining("ttl");
+        // Twilio refuses tokens living longer than 24 h: a margin for clocks ahead of Twilio's, and at least 1 s
+        assertThatThrownBy(() -> VideoTokenOptions.of("alice", "r").withTtl(Duration.ofHours(24)))
+                .hasMessageContaining("24 h").hasMessageContaining("margin");
+        assertThatThrownBy(() -> VideoTokenOptions.of("alice", "r").withTtl(Duration.ofMillis(999)))
+                .hasMessageContaining("1 s");
+        assertThatThrownBy(() -> VideoTokenOptions.of("alice", "r").withTtl(Duration.ofSeconds(-5)))
+                .hasMessageContaining("ttl");
+        assertThat(VideoTokenOptions.of("alice", "r").withTtl(VideoTokenOptions.MAX_TTL).ttlSeconds())
+                .isEqualTo(24 * 3600 - 300);
+        assertThat(VideoTokenOptions.of("alice", "r").withTtl(Duration.ofMillis(1500)).ttlSeconds()).isEqualTo(2);
         assertThatThrownBy(() -> new TwilioCredentials("XX1", "SK1", "s")).hasMessageContaining("accountSid");
         assertThat(CREDS.toString()).doesNotContain(FakeTwilioVideo.SECRET);
+    }
+
+    @Test
+    void everyMonitorGetsAnIdentityOfItsOwn() {
+        VideoTokenOptions a = VideoTokenOptions.monitor("class-7b");
+        VideoTokenOptions b = VideoTokenOptions.monitor("class-7b");
+        assertThat(a.identity()).startsWith(VideoTokenOptions.MONITOR_PREFIX).hasSize(VideoTokenOptions.MONITOR_PREFIX.length() + 12);
+        assertThat(a.identity()).isNotEqualTo(b.identity());
+        assertThat(a.room()).isEqualTo("class-7b");
+    }
+
+    @Test
+    void shortestAndLongestTokensCarryTheirLifetime() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (Duration ttl : List.of(VideoTokenOptions.MIN_TTL, VideoTokenOptions.MAX_TTL)) {
+            String jwt = new VideoTokens(CREDS).mint(VideoTokenOptions.of("alice", "class-7b").withTtl(ttl));
+            JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+            long lifetime = claims.get("exp").asLong() - System.currentTimeMillis() / 1000;
+            assertThat(lifetime).isBetween(ttl.toSeconds() - 2, ttl.toSeconds());
+            assertThat(lifetime).isLessThan(VideoTokenOptions.TWILIO_MAX_TTL.toSeconds());
+        }
     }
 
     @Test
@@ -65,6 +96,7 @@ class TokenAndInventoryTest {
             fake.participants.add(new FakeTwilioVideo.Participant("PA1", "RM1", "alice", "connected"));
             fake.participants.add(new FakeTwilioVideo.Participant("PA2", "RM1", "bob", "connected"));
             fake.participants.add(new FakeTwilioVideo.Participant("PA3", "RM1", "carol", "disconnected"));
+            fake.participants.add(new FakeTwilioVideo.Participant("PA4", "RM1", "dave", "reconnecting"));
             fake.tracks.add(new FakeTwilioVideo.Track("MT1", "RM1", "PA1", "camera", "video"));
             fake.tracks.add(new FakeTwilioVideo.Track("MT2", "RM1", "PA1", "mic", "audio"));
             fake.tracks.add(new FakeTwilioVideo.Track("MT3", "RM1", "PA2", "screen", "video"));
@@ -83,8 +115,11 @@ class TokenAndInventoryTest {
             assertThat(inv.roomsInProgress()).hasSize(131);
             assertThat(fake.requests).contains("GET /v1/Rooms?Status=in-progress&PageSize=100&Page=1");
 
+            // Twilio lists only connected participants unless asked: reconnecting ones are asked for and kept
             List<ParticipantVideo> video = inv.videoOf("RM1");
-            assertThat(video).extracting(v -> v.participant().identity()).containsExactly("alice", "bob");
+            assertThat(video).extracting(v -> v.participant().identity()).containsExactly("alice", "bob", "dave");
+            assertThat(video.get(2).participant().status()).isEqualTo("reconnecting");
+            assertThat(fake.requests).contains("GET /v1/Rooms/RM1/Participants?Status=reconnecting&PageSize=100");
             assertThat(video.get(0).videoTracks()).extracting(t -> t.name()).containsExactly("camera");
             assertThat(video.get(1).videoTracks()).extracting(t -> t.sid()).containsExactly("MT3");
 

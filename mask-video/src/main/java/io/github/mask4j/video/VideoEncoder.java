@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -145,6 +146,21 @@ public final class VideoEncoder implements AutoCloseable {
     /** Frames written so far. */
     public long frameCount() {
         return frames;
+    }
+
+    /**
+     * Gives the next frame the presentation time {@code t} from the start of the stream (later than the frames
+     * written so far): the frames in between are left out, as in a recording whose track started late or paused.
+     */
+    public void skipTo(Duration t) {
+        Objects.requireNonNull(t, "t");
+        ensureOpen();
+        long micros = t.toNanos() / 1000;
+        if (micros < recorder.getTimestamp()) {
+            throw new IllegalArgumentException("cannot go back in time: next frame is at " + recorder.getTimestamp()
+                    + " us, asked for " + micros + " us");
+        }
+        recorder.setTimestamp(micros);
     }
 
     /** Appends one frame (any packed format or I420; scaled to the output size if needed). */

@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The latest mask status per room participant, shown on the participant tiles of the web page. The demo's room
+ * The latest mask status per participant's video track (a participant sharing camera and screen has two), shown on
+ * the page's tiles, one per track. The demo's room
  * monitoring (frames relayed from the page, classified by mask-twilio's {@code RoomMonitor}) publishes here; the
  * page polls {@code GET /api/participants}.
  *
@@ -20,9 +21,10 @@ public final class ParticipantStatusBoard {
     public static final String NOT_TRAINED = "not_trained";
 
     /**
-     * One participant's latest status.
+     * One video track's latest status.
      *
      * @param identity participant identity
+     * @param track the track's name
      * @param state {@link #CLASSIFIED} or {@link #NOT_TRAINED}
      * @param label the smoothed label (null unless classified)
      * @param confidence mean confidence of the recent frames that agree with {@code label}
@@ -30,35 +32,40 @@ public final class ParticipantStatusBoard {
      * @param frameConfidence its confidence
      * @param timestampMillis time of the latest frame, on the sender's clock
      */
-    public record Status(String identity, String state, String label, double confidence, String frameLabel,
+    public record Status(String identity, String track, String state, String label, double confidence, String frameLabel,
             double frameConfidence, long timestampMillis) {
         public Status {
             Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(track, "track");
             Objects.requireNonNull(state, "state");
         }
     }
 
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
 
-    /** Records a status. */
-    public void update(Status status) {
-        statuses.put(status.identity(), status);
+    private static String key(String identity, String track) {
+        return identity + "/" + track;
     }
 
-    /** Records one classification of {@code identity}'s video, unsmoothed. */
-    public void update(String identity, Classification classification, long timestampMillis) {
-        update(new Status(identity, CLASSIFIED, classification.label(), classification.confidence(),
+    /** Records a status. */
+    public void update(Status status) {
+        statuses.put(key(status.identity(), status.track()), status);
+    }
+
+    /** Records one classification of {@code identity}'s {@code track}, unsmoothed. */
+    public void update(String identity, String track, Classification classification, long timestampMillis) {
+        update(new Status(identity, track, CLASSIFIED, classification.label(), classification.confidence(),
                 classification.label(), classification.confidence(), timestampMillis));
     }
 
-    /** Records that {@code identity}'s frames arrive but cannot be classified before training. */
-    public void notTrained(String identity, long timestampMillis) {
-        update(new Status(identity, NOT_TRAINED, null, 0, null, 0, timestampMillis));
+    /** Records that a track's frames arrive but cannot be classified before training. */
+    public void notTrained(String identity, String track, long timestampMillis) {
+        update(new Status(identity, track, NOT_TRAINED, null, 0, null, 0, timestampMillis));
     }
 
-    /** Forgets a participant who left. */
-    public void remove(String identity) {
-        statuses.remove(identity);
+    /** Forgets a track that ended. */
+    public void remove(String identity, String track) {
+        statuses.remove(key(identity, track));
     }
 
     /** Forgets everyone. */
@@ -66,13 +73,13 @@ public final class ParticipantStatusBoard {
         statuses.clear();
     }
 
-    /** The status of one participant, or null. */
-    public Status get(String identity) {
-        return statuses.get(identity);
+    /** The status of one track, or null. */
+    public Status get(String identity, String track) {
+        return statuses.get(key(identity, track));
     }
 
-    /** A snapshot, by identity. */
+    /** A snapshot, by {@code identity/track}. */
     public Map<String, Status> snapshot() {
-        return new LinkedHashMap<>(statuses);
+        return new java.util.TreeMap<>(statuses);
     }
 }

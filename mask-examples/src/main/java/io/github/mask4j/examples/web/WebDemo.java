@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * added as examples, trained on, saved and classified by mask4j; Twilio access tokens for joining rooms; and an
  * embedded mask-twilio relay: the page streams every room participant's video (and its own camera) over the
  * {@link RelayServer} socket, a {@link RoomMonitor} classifies the frames with the demo's current classifier and
- * smooths them, and each participant's smoothed status lands on the {@link ParticipantStatusBoard} the tiles show.
+ * smooths them, and each track's smoothed status lands on the {@link ParticipantStatusBoard} the tiles show.
  *
  * <p>Thread-safe: requests are handled on a small pool; the classifier is thread-safe and training runs on its
  * own thread; the monitor classifies each relayed track on its own thread. {@link #close()} is idempotent.
@@ -167,7 +167,7 @@ public final class WebDemo implements AutoCloseable {
         return monitor;
     }
 
-    /** A relayed track goes to the monitor; when it ends (socket closed) its participant leaves the board. */
+    /** A relayed track goes to the monitor; when it ends (socket closed) it leaves the board and the monitor. */
     private void monitorTrack(LatestFrameSource source) {
         monitor.attach(new FrameSource() {
             @Override
@@ -183,7 +183,8 @@ public final class WebDemo implements AutoCloseable {
             @Override
             public void close() {
                 source.close();
-                participants.remove(source.origin().participant());
+                participants.remove(source.origin().participant(), source.origin().track());
+                monitor.forget(source.origin());
             }
         });
     }
@@ -195,7 +196,7 @@ public final class WebDemo implements AutoCloseable {
             FrameOrigin o = p.origin();
             String label = p.smoothedLabel() != null ? p.smoothedLabel() : p.label();
             // the smoothed label's confidence: the mean over the smoothing window's frames that agree with it
-            List<TrackPrediction> recent = monitor.recent(o.room(), o.participant());
+            List<TrackPrediction> recent = monitor.recent(o.room(), o.participant(), o.track());
             int window = Math.min(recent.size(), monitor.smoothing().frames());
             double sum = 0;
             int agree = 0;
@@ -206,14 +207,14 @@ public final class WebDemo implements AutoCloseable {
                 }
             }
             double confidence = agree == 0 ? p.confidence() : sum / agree;
-            participants.update(new ParticipantStatusBoard.Status(o.participant(), ParticipantStatusBoard.CLASSIFIED,
-                    label, confidence, p.label(), p.confidence(), p.timestampMillis()));
+            participants.update(new ParticipantStatusBoard.Status(o.participant(), o.track(),
+                    ParticipantStatusBoard.CLASSIFIED, label, confidence, p.label(), p.confidence(), p.timestampMillis()));
         }
 
         @Override
         public void onUnclassified(FrameOrigin origin, long timestampMillis, String reason) {
             if (RoomMonitor.NOT_TRAINED.equals(reason)) {
-                participants.notTrained(origin.participant(), timestampMillis);
+                participants.notTrained(origin.participant(), origin.track(), timestampMillis);
             }
         }
     }

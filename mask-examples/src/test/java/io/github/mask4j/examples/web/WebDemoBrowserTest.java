@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -95,6 +97,18 @@ class WebDemoBrowserTest {
 
     /** A browser on the page; {@code query} e.g. {@code ?standIn=alice}. */
     static WebDriver browser(Path fakeCamera, String query) throws Exception {
+        return open(chrome(fakeCamera), demo, query);
+    }
+
+    /** Opens {@code page}'s page in {@code d} and waits for the camera. */
+    static WebDriver open(WebDriver d, WebDemo page, String query) {
+        d.get(page.url() + query);
+        waitFor(d, 30, () -> text(d, "camera-status").equals("camera on")
+                && (Long) ((JavascriptExecutor) d).executeScript("return document.getElementById('video').readyState") >= 2);
+        return d;
+    }
+
+    static ChromeDriver chrome(Path fakeCamera) throws Exception {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -105,11 +119,7 @@ class WebDemoBrowserTest {
                 "--use-file-for-fake-video-capture=" + fakeCamera.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        WebDriver d = new ChromeDriver(service, o);
-        d.get(demo.url() + query);
-        waitFor(d, 30, () -> text(d, "camera-status").equals("camera on")
-                && (Long) ((JavascriptExecutor) d).executeScript("return document.getElementById('video').readyState") >= 2);
-        return d;
+        return new ChromeDriver(service, o);
     }
 
     static String text(WebDriver d, String id) {
@@ -184,7 +194,7 @@ class WebDemoBrowserTest {
             WebDriver dd = d;
             waitFor(d, 30, () -> tileStatus(dd, "alice").startsWith("not_trained|"));
             assertThat(tileStatus(d, "alice")).isEqualTo("not_trained||classifier not trained yet");
-            assertThat(demo.participants().get("alice").state()).isEqualTo(ParticipantStatusBoard.NOT_TRAINED);
+            assertThat(demo.participants().get("alice", "camera").state()).isEqualTo(ParticipantStatusBoard.NOT_TRAINED);
             assertThat(((Number) js(d, "return window.mask4jRelay.stats.unclassified")).longValue()).isPositive();
             assertThat(((Number) js(d, "return window.mask4jRelay.stats.refused")).longValue()).isZero();
         } finally {
@@ -216,7 +226,7 @@ class WebDemoBrowserTest {
             waitFor(d, 60, () -> tileStatus(dd, "alice").startsWith("classified|with_mask|"));
             sleep(1500); // a few more frames: the smoothed label holds
             assertThat(tileStatus(d, "alice")).matches("classified\\|with_mask\\|with_mask \\d+%");
-            ParticipantStatusBoard.Status alice = demo.participants().get("alice");
+            ParticipantStatusBoard.Status alice = demo.participants().get("alice", "camera");
             assertThat(alice.label()).isEqualTo("with_mask");
             assertThat(alice.confidence()).isBetween(0.5, 1.0);
             assertThat(demo.monitor().state("mask4j", "alice")).contains("with_mask");
@@ -235,6 +245,68 @@ class WebDemoBrowserTest {
             screenshot(d, "web-demo-without-mask.png");
         } finally {
             d.quit();
+        }
+    }
+
+    /**
+     * Joining a Twilio room from the page, with mask-twilio's scripted stand-in for twilio-video.js (its test
+     * resource {@code fake-twilio-video.js}) injected before the page's scripts: the page publishes its camera, gets one
+     * tile per remote video track, stops relaying a track Twilio switched off, and rejoins after a dropped connection.
+     */
+    @Test
+    void joinsATwilioRoomThroughTheRoomWatcher() throws Exception {
+        Path fake = Path.of("..", "mask-twilio", "src", "test", "resources", "io", "github", "mask4j", "twilio",
+                "fake-twilio-video.js");
+        Assumptions.assumeTrue(Files.isRegularFile(fake), "skipped: needs the mask4j source tree (" + fake + ")");
+        String unmasked = "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(
+                Files.readAllBytes(WebDemoRelayTest.images("test", "without_mask", 1).get(0)));
+        Path dir = TARGET.resolve("browser-test");
+        try (WebDemo twilioDemo = WebDemo.start(SharedData.extractor(BuiltinModel.MOBILENET_V2), "127.0.0.1", 0, null,
+                dir.resolve("twilio-saved"), Optional.of(new TwilioTokens("AC00000000000000000000000000000000",
+                        "SK00000000000000000000000000000000", "s3cr3t-s3cr3t-s3cr3t-s3cr3t-1234")))) {
+            ChromeDriver d = chrome(noMaskY4m);
+            try {
+                d.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", Files.readString(fake)));
+                open(d, twilioDemo, "");
+                d.findElement(By.id("room")).clear();
+                d.findElement(By.id("room")).sendKeys("class-7b");
+                d.findElement(By.id("join")).click();
+                waitFor(d, 30, () -> ((Number) js(d, "return window.fakeTwilio.state.connects.length"
+                        + " + document.querySelectorAll('.tile').length")).intValue() == 2);
+                assertThat(js(d, "const c = window.fakeTwilio.state.connects[0]; return c.options.name + '|'"
+                        + " + c.options.tracks.length + '|' + c.options.tracks[0].name")).isEqualTo("class-7b|1|camera");
+                d.executeScript("fakeTwilio.image('unmasked', arguments[0]); fakeTwilio.join('alice');"
+                        + " fakeTwilio.publish('alice', 'camera', 'unmasked'); fakeTwilio.publish('alice', 'screen', 'unmasked');",
+                        unmasked);
+                waitFor(d, 30, () -> twilioDemo.participants().get("alice", "screen") != null
+                        && twilioDemo.participants().get("alice", "camera") != null);
+                assertThat(js(d, "return Array.from(document.querySelectorAll('.tile')).map(t => t.dataset.identity"
+                        + " + '/' + t.dataset.track + '=' + t.querySelector('.who').textContent).sort().join(',')"))
+                        .isEqualTo("alice/camera=alice · camera,alice/screen=alice · screen,"
+                                + js(d, "return window.fakeTwilio.state.room.localParticipant.identity") + "/camera="
+                                + js(d, "return window.fakeTwilio.state.room.localParticipant.identity") + " · camera");
+
+                // switched off: the tile says so and no frame of it reaches the JVM
+                d.executeScript("fakeTwilio.switchOff('alice', 'screen', true)");
+                sleep(700);
+                long last = twilioDemo.participants().get("alice", "screen").timestampMillis();
+                sleep(1500);
+                assertThat(twilioDemo.participants().get("alice", "screen").timestampMillis()).isEqualTo(last);
+                assertThat(js(d, "return document.querySelector('.tile[data-track=\"screen\"]').dataset.paused"))
+                        .isEqualTo("switched off");
+                assertThat(((Number) js(d, "return window.mask4jRelay.stats.paused")).longValue()).isPositive();
+
+                // a dropped connection: rejoined after the back-off (1 s)
+                d.executeScript("fakeTwilio.drop(53001, 'Signaling connection disconnected')");
+                waitFor(d, 20, () -> ((Number) js(d, "return window.fakeTwilio.state.connects.length")).intValue() == 2);
+                waitFor(d, 20, () -> ((Number) js(d, "return document.querySelectorAll('.tile').length")).intValue() == 3);
+                long before = twilioDemo.participants().get("alice", "camera").timestampMillis();
+                waitFor(d, 20, () -> twilioDemo.participants().get("alice", "camera").timestampMillis() > before);
+                d.findElement(By.id("leave")).click();
+                assertThat(((Number) js(d, "return window.fakeTwilio.state.disconnects")).intValue()).isEqualTo(1);
+            } finally {
+                d.quit();
+            }
         }
     }
 }

@@ -113,8 +113,8 @@ class WebDemoRelayTest {
             waitFor("a not_trained answer", () -> answers.count("unclassified", "alice") > 0);
             assertThat(answers.all.stream().filter(m -> m.get("type").asText().equals("unclassified")))
                     .allMatch(m -> m.get("reason").asText().equals("not_trained"));
-            waitFor("alice on the board", () -> demo.participants().get("alice") != null);
-            assertThat(demo.participants().get("alice").state()).isEqualTo(ParticipantStatusBoard.NOT_TRAINED);
+            waitFor("alice on the board", () -> demo.participants().get("alice", "camera") != null);
+            assertThat(demo.participants().get("alice", "camera").state()).isEqualTo(ParticipantStatusBoard.NOT_TRAINED);
             assertThat(call(demo, "GET", "/api/participants", null).get("participants").get(0).get("state").asText())
                     .isEqualTo("not_trained");
 
@@ -145,9 +145,9 @@ class WebDemoRelayTest {
                         && answers.count("result", "bob") > bobBefore);
             }
             assertThat(answers.count("refused", null)).isZero();
-            ParticipantStatusBoard.Status alice = demo.participants().get("alice");
-            ParticipantStatusBoard.Status bob = demo.participants().get("bob");
-            assertThat(demo.participants().snapshot()).containsOnlyKeys("alice", "bob");
+            ParticipantStatusBoard.Status alice = demo.participants().get("alice", "camera");
+            ParticipantStatusBoard.Status bob = demo.participants().get("bob", "camera");
+            assertThat(demo.participants().snapshot()).containsOnlyKeys("alice/camera", "bob/camera");
             assertThat(alice.state()).isEqualTo(ParticipantStatusBoard.CLASSIFIED);
             assertThat(alice.label()).isEqualTo("with_mask");
             assertThat(bob.label()).isEqualTo("without_mask");

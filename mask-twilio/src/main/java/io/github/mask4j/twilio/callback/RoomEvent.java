@@ -39,4 +39,22 @@ public record RoomEvent(String event, String roomSid, String roomName, Map<Strin
     public Optional<String> recordingSid() {
         return parameter("RecordingSid");
     }
+
+    public Optional<String> participantSid() {
+        return parameter("ParticipantSid");
+    }
+
+    /**
+     * Whether a recording event is about a video track. Recording callbacks carry {@code Type} ({@code audio},
+     * {@code video} or {@code data}) and {@code Container} ({@code mka} for audio, {@code mkv} for video), not
+     * {@code TrackKind}; without either this answers true and the recording's type is checked through the REST API
+     * before anything is downloaded.
+     */
+    public boolean isVideoRecording() {
+        Optional<String> type = parameter("Type");
+        if (type.isPresent()) {
+            return "video".equalsIgnoreCase(type.get());
+        }
+        return parameter("Container").map("mkv"::equalsIgnoreCase).orElse(true);
+    }
 }

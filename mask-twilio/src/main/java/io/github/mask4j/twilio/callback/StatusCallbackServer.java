@@ -3,7 +3,7 @@ package io.github.mask4j.twilio.callback;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import com.twilio.security.RequestValidator;
+import io.github.mask4j.twilio.recording.NotVideoRecordingException;
 import io.github.mask4j.twilio.recording.ParticipantTimeline;
 import io.github.mask4j.twilio.recording.RecordingProcessor;
 import java.io.IOException;
@@ -12,12 +12,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,19 +27,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP endpoint for Twilio Video room status callbacks. Every request must carry a valid
- * {@code X-Twilio-Signature} (checked with twilio-java's {@link RequestValidator} against the public URL Twilio
- * was given and the posted form parameters); unsigned or forged requests get 403 and reach no listener. Valid
- * events go to the listeners; {@code recording-completed} also starts processing that recording into a timeline
- * on a background thread when a {@link RecordingProcessor} is configured.
+ * {@code X-Twilio-Signature}, checked by {@link CallbackVerifier} (twilio-java's {@code RequestValidator} over the
+ * {@link SignedUrl}: the public URL Twilio was given with the request's own query string, and the posted form
+ * parameters); unsigned or forged requests get 403 and reach no listener. Callbacks sent with {@code GET} (a room's
+ * {@code StatusCallbackMethod} may be GET) carry their parameters in the signed query string and are handled the
+ * same way; other methods get 405. Valid events go to the listeners; a {@code recording-completed} of a video
+ * track ({@code Type=video}; audio recordings are skipped before any REST call) also starts processing that
+ * recording into a timeline on a background thread when a {@link RecordingProcessor} is configured.
  *
  * <p>Thread-safe; {@link #close()} is idempotent.
  */
 public final class StatusCallbackServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusCallbackServer.class);
-    private static final int MAX_BODY = 64 * 1024;
 
-    private final RequestValidator validator;
-    private final String publicUrl;
+    private final CallbackVerifier verifier;
     private final String path;
     private final List<RoomEventListener> listeners;
     private final RecordingProcessor processor;
@@ -55,8 +53,7 @@ public final class StatusCallbackServer implements AutoCloseable {
     private StatusCallbackServer(Builder b) throws IOException {
         Objects.requireNonNull(b.authToken, "authToken");
         Objects.requireNonNull(b.publicUrl, "publicUrl");
-        this.validator = new RequestValidator(b.authToken);
-        this.publicUrl = b.publicUrl.toString();
+        this.verifier = new CallbackVerifier(b.authToken, b.publicUrl);
         this.path = b.publicUrl.getPath().isEmpty() ? "/" : b.publicUrl.getPath();
         this.listeners = List.copyOf(b.listeners);
         this.processor = b.processor;
@@ -92,45 +89,54 @@ public final class StatusCallbackServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            if (!"POST".equals(ex.getRequestMethod())) {
-                ex.sendResponseHeaders(405, -1);
-                return;
-            }
             byte[] body;
             try (InputStream in = ex.getRequestBody()) {
-                body = in.readNBytes(MAX_BODY + 1);
+                body = in.readNBytes(CallbackVerifier.MAX_BYTES + 1);
             }
-            if (body.length > MAX_BODY) {
-                ex.sendResponseHeaders(413, -1);
-                return;
-            }
-            Map<String, String> params = form(new String(body, StandardCharsets.UTF_8));
             String signature = ex.getRequestHeaders().getFirst("X-Twilio-Signature");
-            String query = ex.getRequestURI().getRawQuery();
-            String url = query == null ? publicUrl : publicUrl + "?" + query;
-            if (signature == null || !validator.validate(url, params, signature)) {
-                rejected.incrementAndGet();
-                LOG.warn("status callback rejected: {} signature", signature == null ? "missing" : "invalid");
-                ex.sendResponseHeaders(403, -1);
-                return;
-            }
-            String name = params.get("StatusCallbackEvent");
-            if (name == null) {
-                ex.sendResponseHeaders(400, -1);
-                return;
-            }
-            RoomEvent event = new RoomEvent(name, params.get("RoomSid"), params.get("RoomName"), params);
-            for (RoomEventListener l : listeners) {
-                try {
-                    l.onEvent(event);
-                } catch (RuntimeException e) {
-                    LOG.warn("room event listener failed: {}", e.toString());
+            CallbackVerifier.Verdict v = verifier.verify(ex.getRequestMethod(), ex.getRequestURI().getRawQuery(), body,
+                    signature);
+            if (!v.accepted()) {
+                if (v.status() == 403) {
+                    rejected.incrementAndGet();
+                    LOG.warn("status callback rejected: {} signature for {} {}",
+                            signature == null ? "missing" : "invalid", ex.getRequestMethod(), v.signedUrl());
                 }
+                if (v.status() == 405) {
+                    ex.getResponseHeaders().add("Allow", "POST, GET");
+                }
+                sendText(ex, v.status(), v.message());
+                return;
             }
-            if (RoomEvent.RECORDING_COMPLETED.equals(name) && processor != null) {
-                startProcessing(event);
-            }
+            dispatch(v.event());
             ex.sendResponseHeaders(204, -1);
+        }
+    }
+
+    /** Hands a validated event to the listeners, and a completed video recording to the processor. */
+    private void dispatch(RoomEvent event) {
+        for (RoomEventListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("room event listener failed: {}", e.toString());
+            }
+        }
+        if (RoomEvent.RECORDING_COMPLETED.equals(event.event()) && processor != null) {
+            startProcessing(event);
+        }
+    }
+
+    private static void sendText(HttpExchange ex, int status, String message) throws IOException {
+        if (message == null) {
+            ex.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] b = message.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+        ex.sendResponseHeaders(status, b.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(b);
         }
     }
 
@@ -141,35 +147,27 @@ public final class StatusCallbackServer implements AutoCloseable {
             LOG.warn("recording-completed without RoomSid/RecordingSid: {}", event.parameters());
             return;
         }
-        if ("audio".equalsIgnoreCase(event.parameter("TrackKind").orElse(""))) {
+        // recording callbacks say what was recorded in Type (audio/video/data) and Container (mka/mkv)
+        if (!event.isVideoRecording()) {
+            LOG.debug("recording {} is not video (Type={}, Container={}): skipped", recording,
+                    event.parameter("Type").orElse("?"), event.parameter("Container").orElse("?"));
             return;
         }
+        String identity = event.participantIdentity().orElse(null);
         work.submit(() -> {
             try {
-                ParticipantTimeline t = processor.processRecording(room, recording);
+                ParticipantTimeline t = processor.processRecording(room, recording, identity);
                 if (timelines != null) {
                     timelines.accept(t);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (NotVideoRecordingException e) {
+                LOG.info("{}", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("processing recording {} of room {} failed: {}", recording, room, e.toString());
             }
         });
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (body.isEmpty()) {
-            return m;
-        }
-        for (String kv : body.split("&")) {
-            int i = kv.indexOf('=');
-            String k = i < 0 ? kv : kv.substring(0, i);
-            String v = i < 0 ? "" : kv.substring(i + 1);
-            m.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-        }
-        return m;
     }
 
     /** Stops accepting callbacks and waits up to 10 s for recordings being processed. */
@@ -209,8 +207,9 @@ public final class StatusCallbackServer implements AutoCloseable {
         }
 
         /**
-         * The exact status callback URL given to Twilio (required): signatures cover it, and behind a proxy it
-         * differs from the local address. Its path is the path served.
+         * The exact status callback URL given to Twilio (required, absolute): signatures cover its scheme, host, port
+         * (when it names one) and path, plus the query string each request arrives with; behind a proxy it differs
+         * from the local address. Its path is the path served.
          */
         public Builder publicUrl(URI url) {
             this.publicUrl = url;

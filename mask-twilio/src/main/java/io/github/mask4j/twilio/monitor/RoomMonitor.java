@@ -5,16 +5,19 @@ import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.face.FaceResult;
 import io.github.mask4j.face.MaskDetector;
 import io.github.mask4j.frame.Frame;
+import io.github.mask4j.frame.FrameOrigin;
 import io.github.mask4j.frame.FrameSource;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,11 +28,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ties a room's frame sources (live relay tracks, decoded recordings) to a classifier: classifies every frame,
- * keeps each participant's recent predictions, smooths them ({@link Smoothing}) and tells listeners about every
- * prediction and every change of a participant's state ("alice without_mask since 12.5 s").
+ * keeps each video track's recent predictions, smooths them ({@link Smoothing}) and tells listeners about every
+ * prediction and every change of a track's state ("alice (camera) without_mask since 12.5 s"). State is kept per
+ * track ({@link FrameOrigin}: room, participant, track name), so a participant sharing camera and screen has two
+ * independent states and the screen's frames never smooth the camera's.
  *
- * <p>Thread-safe: frames may be submitted from any number of threads; each participant's state is updated under
- * its own lock, so listeners see one participant's events in order. {@link #attach(FrameSource)} polls a source
+ * <p>Thread-safe: frames may be submitted from any number of threads; each track's state is updated under its own
+ * lock, so listeners see one track's events in order. {@link #attach(FrameSource)} polls a source
  * on a worker thread of its own until the source ends or the monitor is closed. {@link #close()} is idempotent.
  *
  * <p>With {@link Builder#maskDetector(MaskDetector)} each frame goes through the face path instead of whole-frame
@@ -53,7 +58,7 @@ public final class RoomMonitor implements AutoCloseable {
     private final double centreCrop;
     private final int history;
     private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, ParticipantState> participants = new ConcurrentHashMap<>();
+    private final Map<FrameOrigin, TrackState> tracks = new ConcurrentHashMap<>();
     private final List<Thread> workers = new CopyOnWriteArrayList<>();
     private final List<FrameSource> sources = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -109,7 +114,7 @@ public final class RoomMonitor implements AutoCloseable {
 
     private TrackPrediction submitFaces(Frame frame) {
         List<FaceResult> faces = maskDetector.detect(frame.image().centreCrop(centreCrop));
-        ParticipantState state = state(frame);
+        TrackState state = state(frame);
         Optional<FaceResult> largest = MaskDetector.largest(faces);
         if (largest.isEmpty()) {
             unclassified(frame, NO_FACE);
@@ -118,10 +123,8 @@ public final class RoomMonitor implements AutoCloseable {
         return state.accept(frame, largest.get().label(), largest.get().confidence());
     }
 
-    private ParticipantState state(Frame frame) {
-        String key = frame.origin().room() + "\u0000" + frame.origin().participant();
-        return participants.computeIfAbsent(key,
-                k -> new ParticipantState(frame.origin().room(), frame.origin().participant(), smoothing.newSmoother()));
+    private TrackState state(Frame frame) {
+        return tracks.computeIfAbsent(frame.origin(), o -> new TrackState(o, smoothing.newSmoother()));
     }
 
     private Classifier currentClassifier() {
@@ -196,16 +199,48 @@ public final class RoomMonitor implements AutoCloseable {
         return smoothing;
     }
 
-    /** A participant's current smoothed label, if any frame of theirs was accepted. */
-    public Optional<String> state(String room, String participant) {
-        ParticipantState s = participants.get(room + "\u0000" + participant);
+    /** A track's current smoothed label, if any frame of it was accepted. */
+    public Optional<String> state(String room, String participant, String track) {
+        TrackState s = tracks.get(new FrameOrigin(room, participant, track));
         return s == null ? Optional.empty() : Optional.ofNullable(s.current());
     }
 
-    /** A participant's most recent predictions, oldest first (at most the builder's history length). */
-    public List<TrackPrediction> recent(String room, String participant) {
-        ParticipantState s = participants.get(room + "\u0000" + participant);
+    /**
+     * A participant's state over all their video tracks: an alert label if any track is in one, else the state of
+     * the track that received a frame last. For one track per participant this is that track's state.
+     */
+    public Optional<String> state(String room, String participant) {
+        Map<String, String> states = trackStates(room, participant);
+        Optional<String> alert = states.values().stream().filter(alertLabels::contains).findFirst();
+        if (alert.isPresent()) {
+            return alert;
+        }
+        return tracks.values().stream().filter(t -> t.origin.room().equals(room)
+                        && t.origin.participant().equals(participant) && t.current() != null)
+                .max(Comparator.comparingLong(TrackState::lastFrame)).map(TrackState::current);
+    }
+
+    /** A participant's tracks (by track name) and their smoothed labels; tracks without an accepted frame left out. */
+    public Map<String, String> trackStates(String room, String participant) {
+        Map<String, String> out = new TreeMap<>();
+        tracks.forEach((o, s) -> {
+            String current = s.current();
+            if (o.room().equals(room) && o.participant().equals(participant) && current != null) {
+                out.put(o.track(), current);
+            }
+        });
+        return out;
+    }
+
+    /** A track's most recent predictions, oldest first (at most the builder's history length). */
+    public List<TrackPrediction> recent(String room, String participant, String track) {
+        TrackState s = tracks.get(new FrameOrigin(room, participant, track));
         return s == null ? List.of() : s.recent();
+    }
+
+    /** Forgets a track's state and history (the track was unpublished or its participant left). */
+    public void forget(FrameOrigin origin) {
+        tracks.remove(origin);
     }
 
     /** Number of sources still being polled. */
@@ -239,16 +274,19 @@ public final class RoomMonitor implements AutoCloseable {
         }
     }
 
-    private final class ParticipantState {
-        private final String room;
-        private final String participant;
+    private final class TrackState {
+        private final FrameOrigin origin;
         private final Smoothing.Smoother smoother;
         private final Deque<TrackPrediction> recent = new ArrayDeque<>();
+        private volatile long lastFrame = Long.MIN_VALUE;
 
-        ParticipantState(String room, String participant, Smoothing.Smoother smoother) {
-            this.room = room;
-            this.participant = participant;
+        TrackState(FrameOrigin origin, Smoothing.Smoother smoother) {
+            this.origin = origin;
             this.smoother = smoother;
+        }
+
+        long lastFrame() {
+            return lastFrame;
         }
 
         synchronized String current() {
@@ -262,6 +300,7 @@ public final class RoomMonitor implements AutoCloseable {
         synchronized TrackPrediction accept(Frame frame, String label, double confidence) {
             String before = smoother.state();
             String after = smoother.accept(label, confidence);
+            lastFrame = frame.timestampMillis();
             TrackPrediction p = new TrackPrediction(frame.origin(), frame.timestampMillis(), label, confidence, after);
             recent.addLast(p);
             while (recent.size() > history) {
@@ -271,8 +310,8 @@ public final class RoomMonitor implements AutoCloseable {
                 safely(() -> l.onPrediction(p));
             }
             if (after != null && !after.equals(before)) {
-                StateChange change = new StateChange(room, participant, before, after, frame.timestampMillis(),
-                        alertLabels.contains(after));
+                StateChange change = new StateChange(origin.room(), origin.participant(), origin.track(), before,
+                        after, frame.timestampMillis(), alertLabels.contains(after));
                 LOG.debug("{}", change);
                 for (MonitorListener l : listeners) {
                     safely(() -> l.onStateChange(change));
@@ -352,7 +391,7 @@ public final class RoomMonitor implements AutoCloseable {
             return this;
         }
 
-        /** How many recent predictions are kept per participant (default 30). */
+        /** How many recent predictions are kept per track (default 30). */
         public Builder history(int frames) {
             if (frames < 1 || frames > 100_000) {
                 throw new IllegalArgumentException("history must be in [1, 100000], got " + frames);

@@ -11,7 +11,7 @@ import io.github.mask4j.frame.FrameOrigin;
  * @param timestampMillis frame time on the source's clock
  * @param label the frame's own label
  * @param confidence its confidence
- * @param smoothedLabel the participant's state after this frame (null until a frame was accepted)
+ * @param smoothedLabel the track's state after this frame (null until a frame was accepted)
  */
 public record TrackPrediction(FrameOrigin origin, long timestampMillis, String label, double confidence,
         String smoothedLabel) {}

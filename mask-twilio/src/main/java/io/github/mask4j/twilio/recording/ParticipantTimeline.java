@@ -6,22 +6,25 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the classifier saw of one participant over a recorded room: the per-frame predictions and the labelled
- * intervals they form, all on the room's clock.
+ * What the classifier saw of one participant's video track over a recorded room (a participant publishing camera and
+ * screen share has one timeline per track): the per-frame predictions and the labelled intervals they form, all on
+ * the room's clock.
  *
  * <p>Immutable and thread-safe.
  *
  * @param participantSid participant sid
  * @param identity participant identity (the sid when the identity is unknown)
+ * @param trackName the recorded track's name (e.g. {@code camera}, {@code screen})
  * @param recordingSids the video recordings used
  * @param frames predictions in time order
  * @param intervals consecutive frames with the same label, merged
  */
-public record ParticipantTimeline(String participantSid, String identity, List<String> recordingSids,
+public record ParticipantTimeline(String participantSid, String identity, String trackName, List<String> recordingSids,
         List<FramePrediction> frames, List<LabelledInterval> intervals) {
     public ParticipantTimeline {
         Objects.requireNonNull(participantSid, "participantSid");
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(trackName, "trackName");
         recordingSids = List.copyOf(recordingSids);
         frames = List.copyOf(frames);
         intervals = List.copyOf(intervals);
@@ -32,7 +35,8 @@ public record ParticipantTimeline(String participantSid, String identity, List<S
      *
      * @param periodMillis sampling period, the length of the last frame of each interval
      */
-    public static ParticipantTimeline of(String participantSid, String identity, List<String> recordingSids,
+    public static ParticipantTimeline of(String participantSid, String identity, String trackName,
+            List<String> recordingSids,
             List<FramePrediction> frames, long periodMillis) {
         List<LabelledInterval> intervals = new ArrayList<>();
         int i = 0;
@@ -47,7 +51,7 @@ public record ParticipantTimeline(String participantSid, String identity, List<S
                     frames.get(i).label(), j - i, sum / (j - i)));
             i = j;
         }
-        return new ParticipantTimeline(participantSid, identity, recordingSids, frames, intervals);
+        return new ParticipantTimeline(participantSid, identity, trackName, recordingSids, frames, intervals);
     }
 
     /** The label at a time on the room's clock, if an interval covers it. */

@@ -1,16 +1,17 @@
 package io.github.mask4j.twilio.recording;
 
+import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.video.v1.room.Participant;
 import com.twilio.rest.video.v1.room.RoomRecording;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Lists a room's completed video track recordings and its participants' identities through twilio-java.
+ * Lists a room's completed video track recordings and looks up its participants' identities through twilio-java.
  *
  * <p>Thread-safe if the given {@link TwilioRestClient} is (twilio-java's is).
  */
@@ -30,10 +31,10 @@ public final class RecordingCatalog {
         List<TrackRecording> out = new ArrayList<>();
         for (RoomRecording r : RoomRecording.reader(roomSid).setStatus(RoomRecording.Status.COMPLETED)
                 .pageSize(PAGE_SIZE).limit(MAX_RECORDS).read(client)) {
-            if (r.getType() != RoomRecording.Type.VIDEO) {
-                continue;
+            TrackRecording t = toTrackRecording(r, roomSid);
+            if (t.isVideo()) {
+                out.add(t);
             }
-            out.add(toTrackRecording(r, roomSid));
         }
         return out;
     }
@@ -45,6 +46,7 @@ public final class RecordingCatalog {
         }
         return new TrackRecording(r.getSid(), r.getRoomSid() == null ? roomSid : r.getRoomSid(), participant,
                 r.getTrackName() == null ? "" : r.getTrackName(), r.getSourceSid(),
+                r.getType() == null ? "unknown" : r.getType().toString(),
                 r.getCodec() == null ? "unknown" : r.getCodec().toString(),
                 r.getContainerFormat() == null ? "unknown" : r.getContainerFormat().toString(),
                 r.getOffset() == null ? 0 : r.getOffset(), r.getSize() == null ? -1 : r.getSize(),
@@ -67,13 +69,24 @@ public final class RecordingCatalog {
         return min;
     }
 
-    /** Participant sid to identity for everyone who was in the room (connected or not). */
-    public Map<String, String> identities(String roomSid) {
-        Map<String, String> out = new HashMap<>();
-        for (Participant p : Participant.reader(roomSid).pageSize(PAGE_SIZE).limit(MAX_RECORDS).read(client)) {
-            out.put(p.getSid(), p.getIdentity());
+    /**
+     * A participant's identity, looked up by sid, whatever their status. (The room's participant list answers only
+     * {@code connected} participants of a room in progress by default, so someone who already left, when their
+     * recordings usually complete, would be missing from it.)
+     *
+     * @return the identity, or empty if Twilio knows no such participant
+     */
+    public Optional<String> identity(String roomSid, String participantSid) {
+        Objects.requireNonNull(roomSid, "roomSid");
+        Objects.requireNonNull(participantSid, "participantSid");
+        try {
+            return Optional.ofNullable(Participant.fetcher(roomSid, participantSid).fetch(client).getIdentity());
+        } catch (ApiException e) {
+            if (e.getStatusCode() != null && e.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
         }
-        return out;
     }
 
     private static String groupingSid(Object groupingSids, String key) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,47 +72,77 @@ public final class RecordingProcessor {
         return new Builder();
     }
 
-    /** Downloads, decodes and classifies every completed video recording of a room. */
+    /**
+     * Downloads, decodes and classifies every completed video recording of a room: one timeline per published
+     * video track (a participant sharing camera and screen has two), in the order the recordings were listed.
+     */
     public RoomTimeline process(String roomSid) throws InterruptedException {
         List<TrackRecording> recordings = catalog.videoRecordings(roomSid);
         if (recordings.isEmpty()) {
             return new RoomTimeline(roomSid, 0, List.of());
         }
-        Map<String, String> identities = catalog.identities(roomSid);
         long origin = recordings.stream().mapToLong(TrackRecording::offsetMillis).min().orElse(0);
-        Map<String, List<FramePrediction>> byParticipant = new LinkedHashMap<>();
-        Map<String, List<String>> sidsByParticipant = new LinkedHashMap<>();
+        // a track recorded in several pieces (unpublished and published again) shares participant and track name
+        Map<List<String>, List<FramePrediction>> byTrack = new LinkedHashMap<>();
+        Map<List<String>, List<String>> sidsByTrack = new LinkedHashMap<>();
         for (TrackRecording r : recordings) {
-            List<FramePrediction> frames = classify(r, origin);
-            byParticipant.computeIfAbsent(r.participantSid(), k -> new ArrayList<>()).addAll(frames);
-            sidsByParticipant.computeIfAbsent(r.participantSid(), k -> new ArrayList<>()).add(r.sid());
+            List<String> key = List.of(r.participantSid(), r.trackName());
+            byTrack.computeIfAbsent(key, k -> new ArrayList<>()).addAll(classify(r, origin));
+            sidsByTrack.computeIfAbsent(key, k -> new ArrayList<>()).add(r.sid());
         }
+        Map<String, String> identities = new HashMap<>();
         long period = Math.round(1000.0 / framesPerSecond);
         List<ParticipantTimeline> timelines = new ArrayList<>();
-        byParticipant.forEach((sid, frames) -> {
+        byTrack.forEach((key, frames) -> {
+            String sid = key.get(0);
+            String identity = identities.computeIfAbsent(sid, s -> catalog.identity(roomSid, s).orElse(s));
             frames.sort(Comparator.comparingLong(FramePrediction::roomMillis));
-            timelines.add(ParticipantTimeline.of(sid, identities.getOrDefault(sid, sid), sidsByParticipant.get(sid),
-                    frames, period));
+            timelines.add(ParticipantTimeline.of(sid, identity, key.get(1), sidsByTrack.get(key), frames, period));
         });
         return new RoomTimeline(roomSid, origin, timelines);
+    }
+
+    /** {@link #processRecording(String, String, String)} looking the participant's identity up by sid. */
+    public ParticipantTimeline processRecording(String roomSid, String recordingSid) throws InterruptedException {
+        return processRecording(roomSid, recordingSid, null);
     }
 
     /**
      * Processes one recording as soon as it completed (from a status callback): the room's clock starts at the
      * earliest offset among the recordings listed so far.
+     *
+     * @param identity the participant's identity when the caller knows it (a callback's
+     *     {@code ParticipantIdentity}), or null to look it up by the recording's participant sid
+     * @throws NotVideoRecordingException if the recording is not a video track's (checked before downloading)
      */
-    public ParticipantTimeline processRecording(String roomSid, String recordingSid) throws InterruptedException {
+    public ParticipantTimeline processRecording(String roomSid, String recordingSid, String identity)
+            throws InterruptedException {
         TrackRecording recording = catalog.recording(roomSid, recordingSid);
+        requireVideo(recording);
         long origin = Math.min(recording.offsetMillis(), catalog.earliestOffset(roomSid).orElse(Long.MAX_VALUE));
         List<FramePrediction> frames = new ArrayList<>(classify(recording, origin));
         frames.sort(Comparator.comparingLong(FramePrediction::roomMillis));
-        String identity = catalog.identities(roomSid).getOrDefault(recording.participantSid(), recording.participantSid());
-        return ParticipantTimeline.of(recording.participantSid(), identity, List.of(recording.sid()), frames,
-                Math.round(1000.0 / framesPerSecond));
+        String who = identity != null && !identity.isBlank() ? identity
+                : catalog.identity(roomSid, recording.participantSid()).orElse(recording.participantSid());
+        return ParticipantTimeline.of(recording.participantSid(), who, recording.trackName(), List.of(recording.sid()),
+                frames, Math.round(1000.0 / framesPerSecond));
     }
 
-    /** Downloads, decodes and classifies one recording; times are on the clock whose zero is {@code origin}. */
+    private static void requireVideo(TrackRecording recording) {
+        if (!recording.isVideo()) {
+            throw new NotVideoRecordingException("recording " + recording.sid() + " is " + recording.type() + " ("
+                    + recording.codec() + " in " + recording.container() + "), not video: nothing to classify");
+        }
+    }
+
+    /**
+     * Downloads, decodes and classifies one recording; times are on the clock whose zero is {@code origin}, frame
+     * times as stored in the file (a track whose first frame is at 3 s starts at {@code offset + 3 s}).
+     *
+     * @throws NotVideoRecordingException if the recording is not a video track's (checked before downloading)
+     */
     public List<FramePrediction> classify(TrackRecording recording, long originOffsetMillis) throws InterruptedException {
+        requireVideo(recording);
         Path media;
         try {
             Files.createDirectories(workDir);

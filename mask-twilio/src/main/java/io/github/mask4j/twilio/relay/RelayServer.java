@@ -98,11 +98,9 @@ public final class RelayServer implements AutoCloseable {
         @Override
         public void onStateChange(StateChange c) {
             ObjectNode n = JSON.createObjectNode().put("type", "state").put("room", c.room())
-                    .put("participant", c.participant()).put("label", c.label()).put("since", c.sinceMillis())
-                    .put("alert", c.alert());
-            tracks.values().stream().filter(t -> t.source.origin().room().equals(c.room())
-                    && t.source.origin().participant().equals(c.participant())).map(t -> t.socket).distinct()
-                    .forEach(s -> send(s, n.toString()));
+                    .put("participant", c.participant()).put("track", c.track()).put("label", c.label())
+                    .put("since", c.sinceMillis()).put("alert", c.alert());
+            sendToTrack(new FrameOrigin(c.room(), c.participant(), c.track()), n.toString());
         }
 
         @Override

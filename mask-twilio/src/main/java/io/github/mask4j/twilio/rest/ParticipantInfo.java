@@ -9,7 +9,7 @@ import java.time.Instant;
  *
  * @param sid participant sid (PA...)
  * @param identity the identity from the participant's access token
- * @param status connected or disconnected
+ * @param status connected, reconnecting or disconnected
  * @param started when they joined, null if not reported
  */
 public record ParticipantInfo(String sid, String identity, String status, Instant started) {}

@@ -3,7 +3,7 @@ package io.github.mask4j.twilio.rest;
 import java.util.List;
 
 /**
- * A connected participant and the video tracks they publish.
+ * A participant present in a room (connected or reconnecting) and the video tracks they publish.
  *
  * <p>Immutable and thread-safe.
  *

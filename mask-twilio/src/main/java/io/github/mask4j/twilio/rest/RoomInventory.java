@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Lists rooms in progress, their connected participants and the video tracks those publish, through twilio-java.
+ * Lists rooms in progress, their present (connected or reconnecting) participants and the video tracks those publish, through twilio-java.
  *
  * <p>Thread-safe if the given {@link TwilioRestClient} is (twilio-java's is).
  */
@@ -36,13 +36,19 @@ public final class RoomInventory {
         return out;
     }
 
-    /** Connected participants of a room (sid or unique name). */
+    /**
+     * Participants present in a room (sid or unique name): {@code connected} ones and {@code reconnecting} ones
+     * (their network dropped; Twilio keeps their tracks for a while and they usually come back), in that order.
+     * Twilio's list answers only {@code connected} participants unless asked for another status.
+     */
     public List<ParticipantInfo> participants(String room) {
         Objects.requireNonNull(room, "room");
         List<ParticipantInfo> out = new ArrayList<>();
-        for (Participant p : Participant.reader(room).setStatus(Participant.Status.CONNECTED).pageSize(PAGE_SIZE).limit(MAX_RECORDS)
-                .read(client)) {
-            out.add(new ParticipantInfo(p.getSid(), p.getIdentity(), str(p.getStatus()), instant(p.getStartTime())));
+        for (Participant.Status status : List.of(Participant.Status.CONNECTED, Participant.Status.RECONNECTING)) {
+            for (Participant p : Participant.reader(room).setStatus(status).pageSize(PAGE_SIZE).limit(MAX_RECORDS)
+                    .read(client)) {
+                out.add(new ParticipantInfo(p.getSid(), p.getIdentity(), str(p.getStatus()), instant(p.getStartTime())));
+            }
         }
         return out;
     }
@@ -61,7 +67,7 @@ public final class RoomInventory {
         return out;
     }
 
-    /** Every connected participant of a room with their video tracks. */
+    /** Every present (connected or reconnecting) participant of a room with their video tracks. */
     public List<ParticipantVideo> videoOf(String room) {
         List<ParticipantVideo> out = new ArrayList<>();
         for (ParticipantInfo p : participants(room)) {

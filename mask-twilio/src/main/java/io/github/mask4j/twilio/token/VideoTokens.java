@@ -30,7 +30,7 @@ public final class VideoTokens {
         VideoGrant grant = new VideoGrant().setRoom(options.room());
         AccessToken token = new AccessToken.Builder(credentials.accountSid(), credentials.apiKeySid(), secret)
                 .identity(options.identity())
-                .ttl(Math.toIntExact(options.ttl().toSeconds()))
+                .ttl(options.ttlSeconds())
                 .grant(grant)
                 .build();
         return token.toJwt();
