@@ -1,6 +1,8 @@
 package io.github.mask4j.internal.imaging;
 
+import io.github.mask4j.ImageTooLargeException;
 import io.github.mask4j.InvalidImageException;
+import io.github.mask4j.image.ImageLimits;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.image.RawFrame;
 import java.awt.Graphics2D;
@@ -66,6 +68,14 @@ public final class ImageDecoder {
      * which it would otherwise fill with grey) is an error: a half image would silently give a wrong answer.
      */
     public static BufferedImage decode(byte[] bytes, String source) {
+        return decode(bytes, source, ImageLimits.current());
+    }
+
+    /**
+     * As {@link #decode(byte[], String)}, refusing an image whose header claims more pixels than {@code limits}
+     * allow before the reader allocates its raster.
+     */
+    public static BufferedImage decode(byte[] bytes, String source, ImageLimits limits) {
         if (bytes.length == 0) {
             throw new InvalidImageException(source, "empty image (0 bytes)");
         }
@@ -86,6 +96,7 @@ public final class ImageDecoder {
             });
             try {
                 reader.setInput(in, true, true);
+                checkSize(reader, source, limits);
                 BufferedImage image = reader.read(0);
                 if (warning.get() != null) {
                     throw new InvalidImageException(source,
@@ -103,6 +114,18 @@ public final class ImageDecoder {
                 throw ie;
             }
             throw new InvalidImageException(source, "cannot decode image: " + e, e);
+        }
+    }
+
+    /** Reads the size from the header only (no raster yet) and refuses it when it is over the limit. */
+    private static void checkSize(ImageReader reader, String source, ImageLimits limits) throws IOException {
+        long w = reader.getWidth(0);
+        long h = reader.getHeight(0);
+        if (w <= 0 || h <= 0) {
+            throw new InvalidImageException(source, "header gives an empty size " + w + "x" + h);
+        }
+        if (!limits.allows(w, h)) {
+            throw new ImageTooLargeException(source, w, h, limits.maxPixels());
         }
     }
 
