@@ -106,7 +106,7 @@ class WebDemoBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         WebDriver d = new ChromeDriver(service, o);
-        d.get(demo.url() + query);
+        d.get(demo.loginUrl() + query.replaceFirst("^\\?", "&")); // signs in (session cookie), then the page
         waitFor(d, 30, () -> text(d, "camera-status").equals("camera on")
                 && (Long) ((JavascriptExecutor) d).executeScript("return document.getElementById('video').readyState") >= 2);
         return d;

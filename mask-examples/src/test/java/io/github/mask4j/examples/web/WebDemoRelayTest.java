@@ -59,9 +59,16 @@ class WebDemoRelayTest {
         }
     }
 
-    JsonNode call(WebDemo demo, String method, String path, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(demo.url()).resolve(path));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    /** Calls the API as the signed-in page does: the session secret, and JSON ({"image": base64}) bodies. */
+    JsonNode call(WebDemo demo, String method, String path, byte[] image) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(demo.url()).resolve(path))
+                .header("Authorization", "Bearer " + demo.secret());
+        if (!method.equals("GET")) {
+            b.header("Content-Type", "application/json");
+        }
+        String body = image == null ? "{}" : "{\"image\":\"" + java.util.Base64.getEncoder().encodeToString(image) + "\"}";
+        b.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isLessThan(300);
         return JSON.readTree(r.body());
@@ -93,7 +100,7 @@ class WebDemoRelayTest {
         try (WebDemo demo = WebDemo.builder(SharedData.extractor(BuiltinModel.MOBILENET_V2)).saveTo(tmp)
                 .smoothing(Smoothing.majority(3)).start()) {
             JsonNode state = call(demo, "GET", "/api/state", null);
-            assertThat(state.get("relay").get("port").asInt()).isEqualTo(demo.relay().socketPort());
+            assertThat(state.get("relay").get("path").asText()).isEqualTo("/relay");
             assertThat(state.get("relay").get("smoothing").asText()).isEqualTo("majority:3");
             HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create(demo.url())
                     .resolve("/vendor/mask4j-relay.js")).build(), HttpResponse.BodyHandlers.ofString());
@@ -103,7 +110,7 @@ class WebDemoRelayTest {
             JsonNode relay = call(demo, "POST", "/api/relay?room=class-7b", null);
             assertThat(demo.relay().tokens().verify(relay.get("token").asText())).isEqualTo("class-7b");
             Answers answers = new Answers();
-            WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + relay.get("port").asInt()
+            WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + demo.port()
                     + relay.get("path").asText() + "?token=" + relay.get("token").asText()), answers)
                     .get(10, TimeUnit.SECONDS);
 

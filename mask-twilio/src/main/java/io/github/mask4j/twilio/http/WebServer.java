@@ -161,6 +161,8 @@ public final class WebServer implements AutoCloseable {
         limits.accept(container);
         container.addMapping(path, (rq, rs, cb) -> {
                 Exchange ex = new Exchange(rq, rs, cb);
+                // no permessage-deflate: compressed frames would be inflated past the size limits' intent
+                rs.setExtensions(java.util.List.of());
                 try {
                     return upgrade.accept(ex);
                 } catch (HttpError e) {
