@@ -308,6 +308,41 @@ class RelayWebSocketTest {
         }
     }
 
+    @Test
+    void trackLimitsArePerConnectionPerRoomAndGlobalAndSilentTracksEnd() throws Exception {
+        RelayTokens tokens = new RelayTokens(SECRET, Clock.systemUTC());
+        List<FrameOrigin> ended = new CopyOnWriteArrayList<>();
+        byte[] jpeg = sampleJpeg("mask-woman-laptop", 0);
+        try (RelayServer relay = RelayServer.builder().tokens(tokens).onTrack(s -> { }).onTrackEnd(ended::add)
+                .limits(l -> l.maxTracks(3, 2, 2).trackIdleTimeout(Duration.ofMillis(600))).build()) {
+            Client a = new Client();
+            WebSocket wa = connect(relay, tokens.mint("r1", Duration.ofMinutes(1)), a);
+            for (int i = 0; i < 3; i++) {
+                wa.sendBinary(frame("r1", "ann", "t" + i, 1, jpeg), true).get();
+            }
+            assertThat(a.next("refused").get("reason").asText()).contains("too many tracks on this connection");
+            Client b = new Client();
+            WebSocket wb = connect(relay, tokens.mint("r1", Duration.ofMinutes(1)), b);
+            wb.sendBinary(frame("r1", "ben", "cam", 1, jpeg), true).get();
+            assertThat(b.next("refused").get("reason").asText()).contains("too many tracks in room r1");
+            Client c = new Client();
+            WebSocket wc = connect(relay, tokens.mint("r2", Duration.ofMinutes(1)), c);
+            wc.sendBinary(frame("r2", "cat", "cam", 1, jpeg), true).get();
+            waitFor(() -> relay.track(new FrameOrigin("r2", "cat", "cam")).isPresent());
+            Client d = new Client();
+            WebSocket wd = connect(relay, tokens.mint("r3", Duration.ofMinutes(1)), d);
+            wd.sendBinary(frame("r3", "dan", "cam", 1, jpeg), true).get();
+            assertThat(d.next("refused").get("reason").asText()).contains("too many tracks (limit 3)");
+
+            // silence frees the slots: every track ends, its page is told, and a new track fits again
+            waitFor(() -> relay.evictedTracks() == 3);
+            assertThat(ended).hasSize(3);
+            assertThat(a.next("ended").get("reason").asText()).isEqualTo("idle");
+            wd.sendBinary(frame("r3", "dan", "cam", 2, jpeg), true).get();
+            waitFor(() -> relay.track(new FrameOrigin("r3", "dan", "cam")).isPresent());
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
             Thread.sleep(50);

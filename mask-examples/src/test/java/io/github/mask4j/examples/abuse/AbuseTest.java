@@ -255,13 +255,18 @@ class AbuseTest {
         long delta = peak.get() - baseline;
         String line = String.format(java.util.Locale.ROOT, "%-22s good requests %4d, failed %d, p50 %7.1f ms, "
                 + "p99 %7.1f ms, heap peak +%5.1f MB", name, t.length, failures, p50, p99, delta / 1048576.0);
-        LOG.info("abuse: {}", line);
-        Files.writeString(FIGURES, line + System.lineSeparator(), StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        note(line);
         assertThat(t.length).as(name + ": good requests made").isGreaterThanOrEqualTo(2);
         assertThat(failures).as(name + ": good requests failed").isZero();
         assertThat(p99).as(name + ": good client's p99 (ms)").isLessThan(1000);
         assertThat(delta).as(name + ": heap growth (bytes)").isLessThan(HEAP_BOUND);
+    }
+
+    /** Logs a figure and appends it to target/abuse-figures.txt. */
+    static void note(String line) throws IOException {
+        LOG.info("abuse: {}", line);
+        Files.writeString(FIGURES, line + System.lineSeparator(), StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     // --- the attacks -------------------------------------------------------------------------------------------
@@ -310,8 +315,8 @@ class AbuseTest {
             }
         });
         assertThat(codes).containsOnly(1009);
-        LOG.info("fragments: 3 connections closed after {} KiB sent in all (limit {} KiB per message)", sent.get() / 1024,
-                (256 * 4 + 4));
+        note("  fragments: 3 connections closed " + codes + " after " + sent.get() / 1024
+                + " KiB sent in all (limit " + (256 * 4 + 4) + " KiB per message)");
     }
 
     private static void fragmentsUntilClosed(AtomicInteger code, AtomicLong sent) throws Exception {
@@ -319,11 +324,7 @@ class AbuseTest {
                 "127.0.0.1:" + demo.port(), null)) {
             assertThat(ws.upgraded()).as(ws.status).isTrue();
             Thread reader = new Thread(() -> {
-                try {
-                    code.set(ws.awaitClose());
-                } catch (IOException e) {
-                    code.set(-1);
-                }
+                code.set(ws.awaitClose());
             });
             reader.start();
             byte[] chunk = new byte[64 * 1024];
@@ -372,7 +373,7 @@ class AbuseTest {
             }
         });
         assertThat(cut).as("the flooding connection was cut off").isTrue();
-        LOG.info("no-read flood: cut off after {} frames", frames.get());
+        note("  no-read flood: cut off after " + frames.get() + " frames written");
     }
 
     @Test
@@ -405,7 +406,7 @@ class AbuseTest {
                 s.close();
             }
         });
-        LOG.info("slowloris outcomes: {}", outcomes);
+        note("  slowloris: " + outcomes);
         assertThat(outcomes).hasSize(8).allMatch(o -> o.startsWith("closed") || o.contains(" 408 "));
     }
 

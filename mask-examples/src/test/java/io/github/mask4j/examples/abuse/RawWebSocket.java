@@ -105,32 +105,27 @@ final class RawWebSocket implements AutoCloseable {
      * Reads frames until a close frame and returns its status code; -1 if the connection ended without one or
      * nothing came within the socket timeout.
      */
-    int awaitClose() throws IOException {
-        try {
-            while (true) {
-                int b0 = in.read();
-                if (b0 < 0) {
-                    return -1;
-                }
-                int b1 = in.readUnsignedByte();
-                long len = b1 & 0x7f;
-                if (len == 126) {
-                    len = in.readUnsignedShort();
-                } else if (len == 127) {
-                    len = in.readLong();
-                }
-                byte[] payload = in.readNBytes((int) len);
-                if ((b0 & 0x0f) == 0x8) {
-                    return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
-                }
+    int awaitClose() {
+        int[] code = {-1};
+        readFrames((opcode, payload) -> {
+            if (opcode == 0x8) {
+                code[0] = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
             }
-        } catch (SocketTimeoutException | java.io.EOFException | java.net.SocketException e) {
-            return -1;
-        }
+        });
+        return code[0];
     }
 
     /** Reads frames until the connection ends, handing each text frame's payload to {@code onText}. */
     void readTexts(java.util.function.Consumer<String> onText) {
+        readFrames((opcode, payload) -> {
+            if (opcode == 0x1) {
+                onText.accept(new String(payload, StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    /** Reads frames (opcode, payload) until a close frame, the end of the connection or the socket timeout. */
+    private void readFrames(java.util.function.BiConsumer<Integer, byte[]> onFrame) {
         try {
             while (true) {
                 int b0 = in.read();
@@ -145,14 +140,13 @@ final class RawWebSocket implements AutoCloseable {
                     len = in.readLong();
                 }
                 byte[] payload = in.readNBytes((int) len);
-                if ((b0 & 0x0f) == 0x1) {
-                    onText.accept(new String(payload, StandardCharsets.UTF_8));
-                } else if ((b0 & 0x0f) == 0x8) {
+                onFrame.accept(b0 & 0x0f, payload);
+                if ((b0 & 0x0f) == 0x8) {
                     return;
                 }
             }
         } catch (IOException e) {
-            // the connection ended
+            // the connection ended or went quiet
         }
     }
 

@@ -26,15 +26,7 @@ class WebDemoApiTest {
 
     /** Calls the API as the signed-in page does: the session secret, and JSON ({"image": base64}) bodies. */
     Reply call(WebDemo demo, String method, String path, byte[] image) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(demo.url()).resolve(path))
-                .header("Authorization", "Bearer " + demo.secret());
-        if (!method.equals("GET")) {
-            b.header("Content-Type", "application/json");
-        }
-        String body = image == null ? "{}" : "{\"image\":\"" + java.util.Base64.getEncoder().encodeToString(image) + "\"}";
-        b.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(DemoRequests.request(demo, method, path, image), HttpResponse.BodyHandlers.ofString());
         JsonNode json = r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")
                 ? JSON.readTree(r.body()) : null;
         return new Reply(r.statusCode(), json, r.body());

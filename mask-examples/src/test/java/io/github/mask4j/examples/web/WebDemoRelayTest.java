@@ -61,15 +61,7 @@ class WebDemoRelayTest {
 
     /** Calls the API as the signed-in page does: the session secret, and JSON ({"image": base64}) bodies. */
     JsonNode call(WebDemo demo, String method, String path, byte[] image) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(demo.url()).resolve(path))
-                .header("Authorization", "Bearer " + demo.secret());
-        if (!method.equals("GET")) {
-            b.header("Content-Type", "application/json");
-        }
-        String body = image == null ? "{}" : "{\"image\":\"" + java.util.Base64.getEncoder().encodeToString(image) + "\"}";
-        b.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(DemoRequests.request(demo, method, path, image), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isLessThan(300);
         return JSON.readTree(r.body());
     }

@@ -177,6 +177,11 @@ public final class Exchange {
         return responded;
     }
 
+    /** The client's address and port, for logs. */
+    public String remote() {
+        return Request.getRemoteAddr(request) + ":" + Request.getRemotePort(request);
+    }
+
     /** Whether the request came over TLS. */
     public boolean isSecure() {
         return request.isSecure();

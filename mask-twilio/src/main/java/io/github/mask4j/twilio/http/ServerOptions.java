@@ -16,8 +16,10 @@ import java.util.Set;
  * @param port port, 0 for any free one
  * @param idleTimeout a connection (HTTP or WebSocket) silent this long is closed; it also bounds each read and
  *     write, so a slow client (slowloris) holds a connection, never a thread, and not for longer than this
- * @param maxThreads worker threads at most (requests beyond them wait in a queue of {@code maxQueuedRequests})
- * @param maxQueuedRequests requests waiting for a thread at most; beyond that they are refused
+ * @param maxThreads worker threads at most; requests in handlers at once at most {@code maxThreads - 4} (the rest
+ *     keep I/O going)
+ * @param maxQueuedRequests requests waiting for a handler slot at most (each for at most the idle timeout); beyond
+ *     that they get 503
  * @param maxRequestHeaderBytes largest request line plus headers (431 beyond)
  * @param allowedHosts Host header names answered besides 127.0.0.1, localhost, [::1] and the listening address
  *     (421 otherwise); {@code *} answers any

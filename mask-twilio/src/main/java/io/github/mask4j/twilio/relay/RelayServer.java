@@ -147,7 +147,7 @@ public final class RelayServer implements AutoCloseable {
         } catch (RelayTokenException e) {
             throw new HttpError(403, e.getMessage());
         }
-        return new RelayConnection(room, registry, limits, ex.header("X-Forwarded-For").orElse("a page"));
+        return new RelayConnection(room, registry, limits, ex.remote());
     }
 
     /** Demo only: mints a token for an authenticated caller (a real application does this behind its login). */
