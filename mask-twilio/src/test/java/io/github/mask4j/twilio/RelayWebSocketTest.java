@@ -335,8 +335,7 @@ class RelayWebSocketTest {
             assertThat(d.next("refused").get("reason").asText()).contains("too many tracks (limit 3)");
 
             // silence frees the slots: every track ends, its page is told, and a new track fits again
-            waitFor(() -> relay.evictedTracks() == 3);
-            assertThat(ended).hasSize(3);
+            waitFor(() -> relay.evictedTracks() == 3 && ended.size() == 3);
             assertThat(a.next("ended").get("reason").asText()).isEqualTo("idle");
             wd.sendBinary(frame("r3", "dan", "cam", 2, jpeg), true).get();
             waitFor(() -> relay.track(new FrameOrigin("r3", "dan", "cam")).isPresent());
