@@ -10,13 +10,25 @@
 
   function status(text) { $('status').textContent = text; }
 
+  // Every state-changing call carries JSON (the server refuses other types, so other sites cannot post here);
+  // the session cookie set by the login address (?key=...) authenticates it.
   async function api(method, path, body) {
-    const opts = { method: method };
-    if (body) { opts.body = body; opts.headers = { 'Content-Type': 'image/jpeg' }; }
+    const opts = { method: method, credentials: 'same-origin' };
+    if (method !== 'GET') { opts.body = JSON.stringify(body || {}); opts.headers = { 'Content-Type': 'application/json' }; }
     const res = await fetch(path, opts);
     const json = await res.json();
     if (!res.ok) { throw new Error(json.error || res.statusText); }
     return json;
+  }
+
+  // A JPEG blob as the {"image": base64} body the upload calls take.
+  function imageBody(blob) {
+    return new Promise((resolve, reject) => {
+      const r = new FileReader();
+      r.onload = () => resolve({ image: String(r.result).slice(String(r.result).indexOf(',') + 1) });
+      r.onerror = () => reject(new Error('could not read the frame'));
+      r.readAsDataURL(blob);
+    });
   }
 
   function frame() {
@@ -49,7 +61,7 @@
   async function add(label) {
     try {
       const blob = await frame();
-      const r = await api('POST', '/api/examples?label=' + encodeURIComponent(label), blob);
+      const r = await api('POST', '/api/examples?label=' + encodeURIComponent(label), await imageBody(blob));
       showCounts(r.counts);
       status('added a "' + label + '" example');
     } catch (e) { status('could not add: ' + e.message); }
@@ -74,14 +86,14 @@
   }
 
   async function save() {
-    try { const r = await api('POST', '/api/save'); status('saved to ' + r.path); }
+    try { const r = await api('POST', '/api/save'); status('saved to ' + r.saved); }
     catch (e) { status('could not save: ' + e.message); }
   }
 
   async function predictLoop() {
     while (predicting) {
       try {
-        const r = await api('POST', '/api/predict', await frame());
+        const r = await api('POST', '/api/predict', await imageBody(await frame()));
         const label = $('label');
         label.textContent = r.label;
         label.className = r.label;
@@ -192,7 +204,7 @@
 
   async function openRelay(roomName) {
     const r = await api('POST', '/api/relay?room=' + encodeURIComponent(roomName));
-    const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.hostname + ':' + r.port + r.path;
+    const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + r.path; // same port as the page
     relay = new Mask4jRelay({
       url: url, token: r.token, room: r.room, fps: r.fps,
       onClose: (e) => { if (room) { status('relay closed (' + e.code + '): tiles stop updating'); } },

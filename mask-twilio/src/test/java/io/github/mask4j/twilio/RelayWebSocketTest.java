@@ -12,6 +12,7 @@ import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.testing.SharedData;
 import io.github.mask4j.twilio.monitor.RoomMonitor;
 import io.github.mask4j.twilio.monitor.Smoothing;
+import io.github.mask4j.twilio.http.SessionSecret;
 import io.github.mask4j.twilio.relay.LatestFrameSource;
 import io.github.mask4j.twilio.relay.RelayServer;
 import io.github.mask4j.twilio.relay.RelayTokens;
@@ -91,7 +92,7 @@ class RelayWebSocketTest {
     }
 
     static WebSocket connect(RelayServer relay, String token, Client client) throws Exception {
-        String url = "ws://127.0.0.1:" + relay.socketPort() + "/relay" + (token == null ? "" : "?token=" + token);
+        String url = "ws://127.0.0.1:" + relay.port() + "/relay" + (token == null ? "" : "?token=" + token);
         return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), client).get(10, TimeUnit.SECONDS);
     }
 
@@ -166,28 +167,40 @@ class RelayWebSocketTest {
     void pageAndDemoTokenEndpointAreServed() throws Exception {
         RelayTokens tokens = new RelayTokens(SECRET, Clock.systemUTC());
         HttpClient http = HttpClient.newHttpClient();
-        try (RelayServer open = RelayServer.builder().tokens(tokens).onTrack(s -> { }).tokenEndpoint(true).build();
+        SessionSecret secret = SessionSecret.random();
+        try (RelayServer open = RelayServer.builder().tokens(tokens).onTrack(s -> { }).tokenEndpoint(secret).build();
                 RelayServer closed = RelayServer.builder().tokens(tokens).onTrack(s -> { }).build()) {
             var page = http.send(java.net.http.HttpRequest.newBuilder(open.pageUri("r", "t")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("new Mask4jRelay(").contains(RelayClientScript.PATH)
                     .contains("twilio-video.min.js");
+            assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                    .contains("frame-ancestors 'none'").contains("'sha256-");
+            assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
             var script = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + open.httpPort() + RelayClientScript.PATH)).build(),
+                    + open.port() + RelayClientScript.PATH)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(script.statusCode()).isEqualTo(200);
             assertThat(script.body()).contains("new WebSocket(").contains("toBlob").contains("setUint32(0, header.length)");
-            var minted = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + open.httpPort() + "/relay-token?room=class-7b")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            // tokens only for an authenticated caller
+            assertThat(mint(http, open, null).statusCode()).isEqualTo(401);
+            var minted = mint(http, open, secret.value());
             assertThat(minted.statusCode()).isEqualTo(200);
             assertThat(tokens.verify(JSON.readTree(minted.body()).get("token").asText())).isEqualTo("class-7b");
-            var off = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + closed.httpPort() + "/relay-token?room=class-7b")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(off.statusCode()).isEqualTo(404);
+            assertThat(mint(http, closed, secret.value()).statusCode()).isEqualTo(404);
         }
+    }
+
+    private static java.net.http.HttpResponse<String> mint(HttpClient http, RelayServer relay, String secret)
+            throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + relay.port()
+                + RelayServer.TOKEN_PATH + "?room=class-7b")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"));
+        if (secret != null) {
+            b.header("Authorization", "Bearer " + secret);
+        }
+        return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -295,6 +308,40 @@ class RelayWebSocketTest {
         }
     }
 
+    @Test
+    void trackLimitsArePerConnectionPerRoomAndGlobalAndSilentTracksEnd() throws Exception {
+        RelayTokens tokens = new RelayTokens(SECRET, Clock.systemUTC());
+        List<FrameOrigin> ended = new CopyOnWriteArrayList<>();
+        byte[] jpeg = sampleJpeg("mask-woman-laptop", 0);
+        try (RelayServer relay = RelayServer.builder().tokens(tokens).onTrack(s -> { }).onTrackEnd(ended::add)
+                .limits(l -> l.maxTracks(3, 2, 2).trackIdleTimeout(Duration.ofMillis(600))).build()) {
+            Client a = new Client();
+            WebSocket wa = connect(relay, tokens.mint("r1", Duration.ofMinutes(1)), a);
+            for (int i = 0; i < 3; i++) {
+                wa.sendBinary(frame("r1", "ann", "t" + i, 1, jpeg), true).get();
+            }
+            assertThat(a.next("refused").get("reason").asText()).contains("too many tracks on this connection");
+            Client b = new Client();
+            WebSocket wb = connect(relay, tokens.mint("r1", Duration.ofMinutes(1)), b);
+            wb.sendBinary(frame("r1", "ben", "cam", 1, jpeg), true).get();
+            assertThat(b.next("refused").get("reason").asText()).contains("too many tracks in room r1");
+            Client c = new Client();
+            WebSocket wc = connect(relay, tokens.mint("r2", Duration.ofMinutes(1)), c);
+            wc.sendBinary(frame("r2", "cat", "cam", 1, jpeg), true).get();
+            waitFor(() -> relay.track(new FrameOrigin("r2", "cat", "cam")).isPresent());
+            Client d = new Client();
+            WebSocket wd = connect(relay, tokens.mint("r3", Duration.ofMinutes(1)), d);
+            wd.sendBinary(frame("r3", "dan", "cam", 1, jpeg), true).get();
+            assertThat(d.next("refused").get("reason").asText()).contains("too many tracks (limit 3)");
+
+            // silence frees the slots: every track ends, its page is told, and a new track fits again
+            waitFor(() -> relay.evictedTracks() == 3 && ended.size() == 3);
+            assertThat(a.next("ended").get("reason").asText()).isEqualTo("idle");
+            wd.sendBinary(frame("r3", "dan", "cam", 2, jpeg), true).get();
+            waitFor(() -> relay.track(new FrameOrigin("r3", "dan", "cam")).isPresent());
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
             Thread.sleep(50);
@@ -316,7 +363,7 @@ class RelayWebSocketTest {
                     }
                 }).build();
                 RelayServer relay = RelayServer.builder().tokens(tokens).monitor(monitor).servePage(false).build()) {
-            assertThatThrownBy(relay::httpPort).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> relay.pageUri("r", "t")).isInstanceOf(IllegalStateException.class);
             Client c = new Client();
             WebSocket ws = connect(relay, tokens.mint("class-7b", Duration.ofMinutes(1)), c);
             c.next("welcome");

@@ -41,9 +41,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Where the page's save button saves the classifier (default: ${DEFAULT-VALUE}).")
     Path saveTo;
 
-    @Option(names = "--relay-port", defaultValue = "0", paramLabel = "PORT",
-            description = "Port of the WebSocket the page streams room participants' frames to (default: any free port).")
-    int relayPort;
+    @Option(names = "--keystore", paramLabel = "FILE",
+            description = "Serve HTTPS/WSS with this PKCS12 key store (password in the MASK4J_KEYSTORE_PASSWORD "
+                    + "environment variable); without it, plain HTTP (keep it on 127.0.0.1 or behind a TLS proxy).")
+    Path keyStore;
 
     @Option(names = "--smoothing", defaultValue = "majority:3", paramLabel = "RULE",
             description = "How each participant's per-frame labels are smoothed on the tiles: majority:N (most frequent "
@@ -60,9 +61,12 @@ public final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         FeatureExtractor fe = model.open();
-        try (WebDemo demo = WebDemo.builder(fe).host(host).port(port).relayPort(relayPort).classifier(classifierDir)
+        String password = System.getenv().getOrDefault("MASK4J_KEYSTORE_PASSWORD", "");
+        try (WebDemo demo = WebDemo.builder(fe).host(host).port(port).classifier(classifierDir)
+                .server(o -> keyStore == null ? o : o.tls(keyStore, password))
                 .saveTo(saveTo).twilio(TwilioTokens.fromEnvironment()).smoothing(rule).start()) {
             out.printf("mask4j web demo on %s (model %s); Ctrl-C to stop%n", demo.url(), fe.info().id());
+            out.printf("open %s to sign in (the key changes at every start; keep it private)%n", demo.loginUrl());
             out.flush();
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

@@ -24,10 +24,9 @@ class WebDemoApiTest {
 
     record Reply(int status, JsonNode json, String body) {}
 
-    Reply call(WebDemo demo, String method, String path, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(demo.url()).resolve(path));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    /** Calls the API as the signed-in page does: the session secret, and JSON ({"image": base64}) bodies. */
+    Reply call(WebDemo demo, String method, String path, byte[] image) throws Exception {
+        HttpResponse<String> r = http.send(DemoRequests.request(demo, method, path, image), HttpResponse.BodyHandlers.ofString());
         JsonNode json = r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")
                 ? JSON.readTree(r.body()) : null;
         return new Reply(r.statusCode(), json, r.body());

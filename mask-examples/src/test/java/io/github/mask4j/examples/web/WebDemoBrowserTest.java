@@ -102,7 +102,7 @@ class WebDemoBrowserTest {
 
     /** Opens {@code page}'s page in {@code d} and waits for the camera. */
     static WebDriver open(WebDriver d, WebDemo page, String query) {
-        d.get(page.url() + query);
+        d.get(page.loginUrl() + query.replaceFirst("^\\?", "&")); // signs in (session cookie), then the page
         waitFor(d, 30, () -> text(d, "camera-status").equals("camera on")
                 && (Long) ((JavascriptExecutor) d).executeScript("return document.getElementById('video').readyState") >= 2);
         return d;

@@ -59,10 +59,9 @@ class WebDemoRelayTest {
         }
     }
 
-    JsonNode call(WebDemo demo, String method, String path, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(demo.url()).resolve(path));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    /** Calls the API as the signed-in page does: the session secret, and JSON ({"image": base64}) bodies. */
+    JsonNode call(WebDemo demo, String method, String path, byte[] image) throws Exception {
+        HttpResponse<String> r = http.send(DemoRequests.request(demo, method, path, image), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isLessThan(300);
         return JSON.readTree(r.body());
     }
@@ -93,7 +92,7 @@ class WebDemoRelayTest {
         try (WebDemo demo = WebDemo.builder(SharedData.extractor(BuiltinModel.MOBILENET_V2)).saveTo(tmp)
                 .smoothing(Smoothing.majority(3)).start()) {
             JsonNode state = call(demo, "GET", "/api/state", null);
-            assertThat(state.get("relay").get("port").asInt()).isEqualTo(demo.relay().socketPort());
+            assertThat(state.get("relay").get("path").asText()).isEqualTo("/relay");
             assertThat(state.get("relay").get("smoothing").asText()).isEqualTo("majority:3");
             HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create(demo.url())
                     .resolve("/vendor/mask4j-relay.js")).build(), HttpResponse.BodyHandlers.ofString());
@@ -103,7 +102,7 @@ class WebDemoRelayTest {
             JsonNode relay = call(demo, "POST", "/api/relay?room=class-7b", null);
             assertThat(demo.relay().tokens().verify(relay.get("token").asText())).isEqualTo("class-7b");
             Answers answers = new Answers();
-            WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + relay.get("port").asInt()
+            WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + demo.port()
                     + relay.get("path").asText() + "?token=" + relay.get("token").asText()), answers)
                     .get(10, TimeUnit.SECONDS);
 

@@ -1,10 +1,9 @@
 package io.github.mask4j.twilio.callback;
 
 import com.twilio.security.RequestValidator;
+import io.github.mask4j.twilio.http.Exchange;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -64,31 +63,17 @@ public final class CallbackVerifier {
             return new Verdict(413, "status callbacks are at most " + MAX_BYTES + " bytes", null, null);
         }
         // POST: Twilio signs the URL plus the sorted form parameters; GET: the URL with its query, nothing else
-        Map<String, String> signed = get ? Map.of() : form(new String(body, StandardCharsets.UTF_8));
+        Map<String, String> signed = get ? Map.of() : Exchange.form(new String(body, StandardCharsets.UTF_8));
         String url = SignedUrl.of(publicUrl, rawQuery);
         if (signature == null || !validator.validate(url, signed, signature)) {
             return new Verdict(403, null, null, url);
         }
-        Map<String, String> params = get ? form(rawQuery == null ? "" : rawQuery) : signed;
+        Map<String, String> params = get ? Exchange.form(rawQuery) : signed;
         String name = params.get("StatusCallbackEvent");
         if (name == null) {
             return new Verdict(400, "no StatusCallbackEvent parameter: not a Twilio Video room status callback", null,
                     url);
         }
         return new Verdict(204, null, new RoomEvent(name, params.get("RoomSid"), params.get("RoomName"), params), url);
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (body.isEmpty()) {
-            return m;
-        }
-        for (String kv : body.split("&")) {
-            int i = kv.indexOf('=');
-            String k = i < 0 ? kv : kv.substring(0, i);
-            String v = i < 0 ? "" : kv.substring(i + 1);
-            m.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-        }
-        return m;
     }
 }

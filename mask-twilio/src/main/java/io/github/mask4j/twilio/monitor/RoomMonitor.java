@@ -157,25 +157,7 @@ public final class RoomMonitor implements AutoCloseable {
             while (!closed.get() && !Thread.currentThread().isInterrupted()) {
                 Optional<Frame> f = source.next(Duration.ofMillis(200));
                 if (f.isPresent()) {
-                    try {
-                        if (maskDetector != null) {
-                            submitFaces(f.get());
-                            continue;
-                        }
-                        Classifier c = currentClassifier();
-                        if (!c.isTrained()) {
-                            // expected before the first training: a status for the listeners, not a warning per frame
-                            if (warnedUntrained.compareAndSet(false, true)) {
-                                LOG.info("frames arrive but the classifier is not trained yet; they are not classified");
-                            }
-                            unclassified(f.get(), NOT_TRAINED);
-                            continue;
-                        }
-                        submit(f.get(), c);
-                    } catch (RuntimeException e) {
-                        // one bad frame (undecodable JPEG) must not stop the track
-                        LOG.warn("frame from {} skipped: {}", f.get().origin(), e.getMessage());
-                    }
+                    process(f.get());
                 } else if (source.isFinished()) {
                     break;
                 }
@@ -185,6 +167,39 @@ public final class RoomMonitor implements AutoCloseable {
         } finally {
             sources.remove(source);
             workers.remove(Thread.currentThread());
+        }
+    }
+
+    /**
+     * Handles one frame of a live track the way {@link #attach attached} sources' frames are, on the calling
+     * thread (for callers that run their own bounded workers, like the relay): a frame that arrives before the
+     * classifier is trained is reported to {@link MonitorListener#onUnclassified} with {@link #NOT_TRAINED}, and one
+     * that cannot be classified (an undecodable or oversize image) is logged and skipped; neither is thrown. Frames
+     * after {@link #close()} are ignored.
+     */
+    public void process(Frame frame) {
+        Objects.requireNonNull(frame, "frame");
+        if (closed.get()) {
+            return;
+        }
+        try {
+            if (maskDetector != null) {
+                submitFaces(frame);
+                return;
+            }
+            Classifier c = currentClassifier();
+            if (!c.isTrained()) {
+                // expected before the first training: a status for the listeners, not a warning per frame
+                if (warnedUntrained.compareAndSet(false, true)) {
+                    LOG.info("frames arrive but the classifier is not trained yet; they are not classified");
+                }
+                unclassified(frame, NOT_TRAINED);
+                return;
+            }
+            submit(frame, c);
+        } catch (RuntimeException e) {
+            // one bad frame (undecodable JPEG) must not stop the track
+            LOG.warn("frame from {} skipped: {}", frame.origin(), e.getMessage());
         }
     }
 

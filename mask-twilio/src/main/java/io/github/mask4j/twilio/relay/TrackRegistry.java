@@ -1,0 +1,267 @@
+package io.github.mask4j.twilio.relay;
+
+import io.github.mask4j.frame.Frame;
+import io.github.mask4j.frame.FrameOrigin;
+import io.github.mask4j.image.ImageInput;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's open tracks and their fair limits: a track opens on its first frame if the global, per-room and
+ * per-connection limits allow, keeps only its latest frame, ends when its connection closes or after
+ * {@link RelayLimits#trackIdleTimeout()} without frames. Frames go either to an application's track consumer (which
+ * polls each {@link LatestFrameSource} itself) or, through a bounded pool of {@link RelayLimits#workers()} threads,
+ * to a frame processor (the monitor): a track is queued at most once, so the pool's queue never exceeds the tracks.
+ *
+ * <p>Thread-safe; {@link #close()} is idempotent.
+ */
+final class TrackRegistry implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TrackRegistry.class);
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final class Track {
+        final LatestFrameSource source;
+        final RelayConnection owner;
+        final AtomicBoolean queued = new AtomicBoolean();
+        volatile long lastFrameNanos = System.nanoTime();
+
+        Track(LatestFrameSource source, RelayConnection owner) {
+            this.source = source;
+            this.owner = owner;
+        }
+
+        void drain() {
+            try {
+                while (true) {
+                    Optional<Frame> f = source.next(Duration.ZERO);
+                    if (f.isEmpty()) {
+                        queued.set(false);
+                        // a frame offered between the poll and the reset would wait for the next one: look again
+                        if (source.hasPending() && queued.compareAndSet(false, true)) {
+                            continue;
+                        }
+                        return;
+                    }
+                    processor.accept(f.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                queued.set(false);
+                LOG.warn("relayed frame from {} skipped: {}", source.origin(), e.toString());
+            }
+        }
+    }
+
+    private final RelayLimits limits;
+    private final Consumer<LatestFrameSource> onTrack;
+    private final Consumer<Frame> processor;
+    private final Consumer<FrameOrigin> onEnd;
+    private final Map<FrameOrigin, Track> tracks = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService sweeper;
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong evicted = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param onTrack gets each new track to poll itself, or null to send frames to {@code processor}
+     * @param processor handles each frame on the worker pool (used when {@code onTrack} is null)
+     * @param onEnd told when a track ends (connection closed, idle, relay closed), or null
+     */
+    TrackRegistry(RelayLimits limits, Consumer<LatestFrameSource> onTrack, Consumer<Frame> processor,
+            Consumer<FrameOrigin> onEnd) {
+        this.limits = limits;
+        this.onTrack = onTrack;
+        this.processor = processor;
+        this.onEnd = onEnd;
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(limits.maxTracks() + 1), r -> daemon(r, "mask4j-relay-" + pool + "-"
+                        + n.incrementAndGet()));
+        workers.allowCoreThreadTimeOut(true);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mask4j-relay-idle-" + pool));
+        long period = Math.max(50, Math.min(1000, limits.trackIdleTimeout().toMillis() / 4));
+        sweeper.scheduleWithFixedDelay(this::evictIdle, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Takes a parsed frame from {@code owner}: opens its track if the limits allow.
+     *
+     * @throws RelayFrame.Refused if a limit refuses a new track
+     */
+    void offer(RelayConnection owner, RelayFrame f) throws RelayFrame.Refused {
+        if (closed.get()) {
+            throw new RelayFrame.Refused("the relay is closing");
+        }
+        FrameOrigin origin = f.origin();
+        Track t = tracks.get(origin);
+        if (t != null && t.owner != owner) {
+            throw new RelayFrame.Refused("track " + origin.participant() + "/" + origin.track()
+                    + " is sent by another connection");
+        }
+        if (t == null) {
+            synchronized (tracks) {
+                t = tracks.get(origin);
+                if (t == null) {
+                    checkLimits(owner, origin.room());
+                    t = new Track(new LatestFrameSource(origin), owner);
+                    tracks.put(origin, t);
+                    if (onTrack != null) {
+                        onTrack.accept(t.source);
+                    }
+                } else if (t.owner != owner) {
+                    throw new RelayFrame.Refused("track " + origin.participant() + "/" + origin.track()
+                            + " is sent by another connection");
+                }
+            }
+        }
+        received.incrementAndGet();
+        t.lastFrameNanos = System.nanoTime();
+        t.source.offer(new Frame(origin, f.timestampMillis(), ImageInput.of(f.jpeg(),
+                origin + "@" + f.timestampMillis())));
+        if (onTrack == null && t.queued.compareAndSet(false, true)) {
+            Track queued = t;
+            try {
+                workers.execute(queued::drain);
+            } catch (RejectedExecutionException e) {
+                queued.queued.set(false);
+            }
+        }
+    }
+
+    private void checkLimits(RelayConnection owner, String room) throws RelayFrame.Refused {
+        int total = tracks.size();
+        int inRoom = 0;
+        int onConnection = 0;
+        for (Track t : tracks.values()) {
+            if (t.source.origin().room().equals(room)) {
+                inRoom++;
+            }
+            if (t.owner == owner) {
+                onConnection++;
+            }
+        }
+        if (onConnection >= limits.maxTracksPerConnection()) {
+            throw new RelayFrame.Refused("too many tracks on this connection (limit "
+                    + limits.maxTracksPerConnection() + ")");
+        }
+        if (inRoom >= limits.maxTracksPerRoom()) {
+            throw new RelayFrame.Refused("too many tracks in room " + room + " (limit " + limits.maxTracksPerRoom()
+                    + ")");
+        }
+        if (total >= limits.maxTracks()) {
+            throw new RelayFrame.Refused("too many tracks (limit " + limits.maxTracks() + ")");
+        }
+    }
+
+    void countRefused() {
+        refused.incrementAndGet();
+    }
+
+    long refused() {
+        return refused.get();
+    }
+
+    long received() {
+        return received.get();
+    }
+
+    long evicted() {
+        return evicted.get();
+    }
+
+    Optional<LatestFrameSource> track(FrameOrigin origin) {
+        Track t = tracks.get(origin);
+        return t == null ? Optional.empty() : Optional.of(t.source);
+    }
+
+    /** The connection sending a track, if open. */
+    Optional<RelayConnection> owner(FrameOrigin origin) {
+        Track t = tracks.get(origin);
+        return t == null ? Optional.empty() : Optional.of(t.owner);
+    }
+
+    /** Ends every track of a closed connection. */
+    void closeAll(RelayConnection owner) {
+        List<Track> ended = new ArrayList<>();
+        synchronized (tracks) {
+            tracks.values().removeIf(t -> t.owner == owner && ended.add(t));
+        }
+        ended.forEach(this::end);
+    }
+
+    private void evictIdle() {
+        long now = System.nanoTime();
+        long idle = limits.trackIdleTimeout().toNanos();
+        List<Track> ended = new ArrayList<>();
+        synchronized (tracks) {
+            tracks.values().removeIf(t -> now - t.lastFrameNanos > idle && ended.add(t));
+        }
+        for (Track t : ended) {
+            evicted.incrementAndGet();
+            FrameOrigin o = t.source.origin();
+            LOG.info("relay track {} ended after {} without frames", o, limits.trackIdleTimeout());
+            t.owner.send(RelayConnection.message("ended").put("room", o.room()).put("participant", o.participant())
+                    .put("track", o.track()).put("reason", "idle"));
+            end(t);
+        }
+    }
+
+    private void end(Track t) {
+        t.source.close();
+        if (onEnd != null) {
+            try {
+                onEnd.accept(t.source.origin());
+            } catch (RuntimeException e) {
+                LOG.warn("track end listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        sweeper.shutdownNow();
+        workers.shutdownNow();
+        List<Track> ended;
+        synchronized (tracks) {
+            ended = new ArrayList<>(tracks.values());
+            tracks.clear();
+        }
+        ended.forEach(this::end);
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
