@@ -46,6 +46,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,16 +94,30 @@ class KafkaRoomMonitoringTest {
         return topics;
     }
 
+    /**
+     * Clip i as participant i of room-a or room-b, its track named so that two participants land on each of the
+     * 3 partitions (with six keys, hashing alone may leave a partition, and so a worker, idle).
+     */
+    private static FrameOrigin origin(int i) {
+        for (int n = 0; ; n++) {
+            FrameOrigin o = new FrameOrigin(i < 3 ? "room-a" : "room-b", CLIPS[i], "camera" + n);
+            byte[] key = FrameCodec.key(o).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (Utils.toPositive(Utils.murmur2(key)) % 3 == i % 3) {
+                return o;
+            }
+        }
+    }
+
     /** Publishes every clip as a participant, one publishing thread per clip; returns the frame count. */
-    private static long publishClips(FramePublisher publisher) throws Exception {
+    private static long publishClips(FramePublisher publisher, double fps) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIPS.length);
         try {
             List<Future<Long>> counts = new ArrayList<>();
             for (int i = 0; i < CLIPS.length; i++) {
-                FrameOrigin origin = new FrameOrigin(i < 3 ? "room-a" : "room-b", CLIPS[i], "camera");
+                FrameOrigin origin = origin(i);
                 Path clip = SharedData.video().resolve("clips").resolve(CLIPS[i] + ".mp4");
                 counts.add(pool.submit(() -> publisher.publishAll(
-                        new RenamedSource(VideoFileSource.open(clip, 2), origin))));
+                        new RenamedSource(VideoFileSource.open(clip, fps), origin))));
             }
             long n = 0;
             for (Future<Long> f : counts) {
@@ -142,7 +157,7 @@ class KafkaRoomMonitoringTest {
                 TopicReader frameReader = new TopicReader(broker.bootstrapServers(), topics.frames())) {
             events.start();
             ExecutorService pub = Executors.newSingleThreadExecutor();
-            Future<Long> published = pub.submit(() -> publishClips(publisher));
+            Future<Long> published = pub.submit(() -> publishClips(publisher, 2));
             // kill worker a (SIGKILL: no close, no commit) once both have committed results and work remains
             resultReader.until(r -> {
                 List<FrameResult> rs = results(r);
@@ -218,6 +233,7 @@ class KafkaRoomMonitoringTest {
         Path v2dir = tmp.resolve("r2");
         classifiers.trainAndSave(l -> l.equals("with_mask") ? "masked" : "unmasked", v2dir);
         List<ClassificationWorker> workers = new ArrayList<>();
+        List<Future<?>> running = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (FramePublisher publisher = FramePublisher.builder(settings()).topics(topics).build();
                 KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers",
@@ -228,7 +244,7 @@ class KafkaRoomMonitoringTest {
                         classifiers.extractor()).topics(topics).classifier(v1, "v1").workerId(id)
                         .maxAge(Duration.ofSeconds(60)).build();
                 workers.add(w);
-                pool.submit(w);
+                running.add(pool.submit(w));
             }
             // poison: not a frame record at all, and a frame record whose JPEG is cut short
             raw.send(new ProducerRecord<>(topics.frames(), "room-x/eve/camera", new byte[] {1, 2, 3, 4, 5})).get();
@@ -243,10 +259,13 @@ class KafkaRoomMonitoringTest {
             raw.send(new ProducerRecord<>(topics.frames(), null, System.currentTimeMillis() - 3_600_000L,
                     old.key(), FrameCodec.encode(old))).get();
 
-            long first = publishClips(publisher);
+            long first = publishClips(publisher, 1);
+            for (Future<?> f : running) {
+                assertThat(f).as("workers run until closed").isNotDone();
+            }
             resultReader.until(r -> r.size() >= first / 2, Duration.ofSeconds(120));
             ModelRollout.announce(settings(), topics, "v2", v2dir);
-            long second = publishClips(publisher); // the same clips again: their sequences continue
+            long second = publishClips(publisher, 1); // the same clips again: their sequences continue
             long total = first + second + 3;
             List<FrameResult> all = results(resultReader.until(r -> perFrame(results(r)).size() >= total,
                     Duration.ofSeconds(150)));
