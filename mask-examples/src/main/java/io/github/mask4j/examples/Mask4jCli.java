@@ -5,9 +5,11 @@ import io.github.mask4j.Mask4jException;
 import io.github.mask4j.examples.commands.ClassifyCommand;
 import io.github.mask4j.examples.commands.DemoCommand;
 import io.github.mask4j.examples.commands.EvalCommand;
+import io.github.mask4j.examples.commands.RolloutCommand;
 import io.github.mask4j.examples.commands.ServeCommand;
 import io.github.mask4j.examples.commands.TrainCommand;
 import io.github.mask4j.examples.commands.VideoCommand;
+import io.github.mask4j.examples.commands.WorkerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +21,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mask4j", mixinStandardHelpOptions = true, versionProvider = Mask4jCli.Version.class,
         description = "Transfer learning over MobileNet for the JVM: train, evaluate and run face-mask classifiers.",
         subcommands = {TrainCommand.class, EvalCommand.class, ClassifyCommand.class, VideoCommand.class,
-            DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+            DemoCommand.class, ServeCommand.class, WorkerCommand.class, RolloutCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Mask4jCli {
 
     public static void main(String[] args) {
