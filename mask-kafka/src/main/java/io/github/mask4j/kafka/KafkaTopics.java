@@ -43,6 +43,8 @@ public record KafkaTopics(String frames, String results, String events, String m
      * Creates the topics that do not exist yet: frames, results and events with {@code partitions} partitions
      * (results keep the frames' keys, so a track stays on one partition end to end), models with one,
      * compacted. Existing topics are left as they are.
+     *
+     * @param replication replication factor, or -1 for the cluster's {@code default.replication.factor}
      */
     public void create(Admin admin, int partitions, short replication) throws InterruptedException {
         List<NewTopic> topics = new ArrayList<>();

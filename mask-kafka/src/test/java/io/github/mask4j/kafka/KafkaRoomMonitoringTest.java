@@ -12,6 +12,7 @@ import io.github.mask4j.kafka.codec.Json;
 import io.github.mask4j.kafka.events.RoomEvents;
 import io.github.mask4j.kafka.events.StateChangeEvent;
 import io.github.mask4j.kafka.publish.FramePublisher;
+import io.github.mask4j.kafka.testing.Partitions;
 import io.github.mask4j.kafka.testing.RenamedSource;
 import io.github.mask4j.kafka.testing.TestBroker;
 import io.github.mask4j.kafka.testing.TopicReader;
@@ -23,13 +24,13 @@ import io.github.mask4j.testing.SharedData;
 import io.github.mask4j.twilio.monitor.MonitorListener;
 import io.github.mask4j.twilio.monitor.RoomMonitor;
 import io.github.mask4j.twilio.monitor.StateChange;
+import io.github.mask4j.twilio.monitor.TrackPrediction;
 import io.github.mask4j.video.VideoFileSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,7 +47,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,18 +94,9 @@ class KafkaRoomMonitoringTest {
         return topics;
     }
 
-    /**
-     * Clip i as participant i of room-a or room-b, its track named so that two participants land on each of the
-     * 3 partitions (with six keys, hashing alone may leave a partition, and so a worker, idle).
-     */
+    /** Clip i as participant i of room-a or room-b, two participants on each of the 3 partitions. */
     private static FrameOrigin origin(int i) {
-        for (int n = 0; ; n++) {
-            FrameOrigin o = new FrameOrigin(i < 3 ? "room-a" : "room-b", CLIPS[i], "camera" + n);
-            byte[] key = FrameCodec.key(o).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            if (Utils.toPositive(Utils.murmur2(key)) % 3 == i % 3) {
-                return o;
-            }
-        }
+        return Partitions.track(i < 3 ? "room-a" : "room-b", CLIPS[i], i % 3, 3);
     }
 
     /** Publishes every clip as a participant, one publishing thread per clip; returns the frame count. */
@@ -184,8 +175,10 @@ class KafkaRoomMonitoringTest {
             // the same frames (decoded from the frames topic) through the in-process RoomMonitor
             List<Frame> frames = frameReader.until(r -> r.size() >= total, Duration.ofSeconds(30)).stream()
                     .map(r -> FrameCodec.decode(r.value(), "frame").toFrame()).toList();
-            Map<String, List<StateChange>> expected = roomMonitor(v1, frames);
-            Map<String, String> monitorLabels = new HashMap<>();
+            MonitorRun monitor = roomMonitor(v1, frames);
+            Map<String, List<StateChange>> expected = monitor.changes();
+            assertThat(all.stream().collect(Collectors.toMap(r -> r.room() + "/" + r.participant() + "@"
+                    + r.timestampMillis(), FrameResult::label))).as("every frame's label").isEqualTo(monitor.labels());
             Map<String, List<StateChange>> actual = new TreeMap<>();
             List<ConsumerRecord<byte[], byte[]>> evs = eventReader.until(r -> r.size()
                     >= expected.values().stream().mapToInt(List::size).sum(), Duration.ofSeconds(60));
@@ -199,7 +192,6 @@ class KafkaRoomMonitoringTest {
                             FrameResult::worker, Collectors.counting())), actual);
             assertThat(actual).isEqualTo(expected);
             assertThat(expected.values().stream().mapToInt(List::size).sum()).isGreaterThanOrEqualTo(CLIPS.length);
-            monitorLabels.clear();
         } finally {
             a.destroyForcibly();
             b.destroy();
@@ -208,10 +200,19 @@ class KafkaRoomMonitoringTest {
         }
     }
 
-    /** Each participant's frames, in sequence order, through a RoomMonitor with the same classifier and smoothing. */
-    private static Map<String, List<StateChange>> roomMonitor(Classifier classifier, List<Frame> frames) {
+    /** The in-process run: state changes per room/participant, and each frame's label by room/participant@time. */
+    private record MonitorRun(Map<String, List<StateChange>> changes, Map<String, String> labels) {}
+
+    /** Each participant's frames, in time order, through a RoomMonitor with the same classifier and smoothing. */
+    private static MonitorRun roomMonitor(Classifier classifier, List<Frame> frames) {
         List<StateChange> changes = new CopyOnWriteArrayList<>();
+        Map<String, String> labels = new java.util.concurrent.ConcurrentHashMap<>();
         try (RoomMonitor monitor = RoomMonitor.builder().classifier(classifier).listener(new MonitorListener() {
+            @Override
+            public void onPrediction(TrackPrediction p) {
+                labels.put(p.origin().room() + "/" + p.origin().participant() + "@" + p.timestampMillis(), p.label());
+            }
+
             @Override
             public void onStateChange(StateChange change) {
                 changes.add(change);
@@ -223,7 +224,7 @@ class KafkaRoomMonitoringTest {
         for (StateChange c : changes) {
             out.computeIfAbsent(c.room() + "/" + c.participant(), k -> new ArrayList<>()).add(c);
         }
-        return out;
+        return new MonitorRun(out, Map.copyOf(labels));
     }
 
     @Test

@@ -75,6 +75,10 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "Create the topics that are missing, with this many partitions (default: 0, create none).")
     int createTopics;
 
+    @Option(names = "--replication", defaultValue = "-1", paramLabel = "N",
+            description = "With --create-topics: replication factor (default: the cluster's default.replication.factor).")
+    short replication;
+
     @Option(names = "--events", description = "Also run the smoothing stream (Kafka Streams) that writes state changes "
             + "to the events topic; run it in one or more processes.")
     boolean events;
@@ -101,7 +105,7 @@ public final class WorkerCommand implements Callable<Integer> {
         KafkaTopics topics = kafka.topics();
         if (createTopics > 0) {
             try (Admin admin = Admin.create(settings.clientConfig(Map.of(), Map.of()))) {
-                topics.create(admin, createTopics, (short) 1);
+                topics.create(admin, createTopics, replication);
             }
         }
         String version = modelVersion != null ? modelVersion : String.valueOf(classifierDir.getFileName());
