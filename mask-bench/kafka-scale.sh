@@ -3,7 +3,8 @@
 # (ONNX Runtime intra-op threads fixed at 1 per worker), the sample-clip frames published as 12 tracks on
 # 4 partitions. Prints one JSON line per run:
 #   {"workers":N, "framesPerSecond":…, "p99Ms":…, "lost":…, "duplicated":…, …}
-# plus a first line with in-process classification (one thread, 1 ORT thread, same batches) for the overhead.
+# and a last line with in-process classification (one thread, 1 ORT thread, the same batches and paced load) for
+# the overhead of the Kafka path.
 #
 #   mask-bench/kafka-scale.sh [--workers 1,2] [--frames 300] [--paced-seconds 15] [--no-build]
 #

@@ -43,8 +43,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * count, two phases: a backlog of frames classified as fast as the workers can (frames/s), then frames published
  * on a clock at 70% of that rate (p99 latency from publishing a frame to its result being committed and visible
  * to a read_committed consumer). Every published frame is checked to have exactly one result (lost, duplicated).
- * Then the same frames through in-process classification (one thread, 1 ORT thread, the same batches of 16):
- * the Kafka path's overhead. Prints one JSON line per run.
+ * The same frames also go through in-process classification (one thread, 1 ORT thread, the same batches of 16):
+ * throughput before and after the Kafka runs, and latency with frames arriving at the 1-worker run's paced rate;
+ * that is the Kafka path's overhead. Prints one JSON line per run, the in-process line last.
  *
  * <pre>
  * java -cp benchmarks.jar io.github.mask4j.bench.KafkaScale --workers 1,2 --frames 300
@@ -67,7 +68,6 @@ public final class KafkaScale {
         Path work = Files.createTempDirectory("mask4j-kafka-scale");
         List<byte[]> jpegs = sampleFrames();
         Path classifierDir = work.resolve("classifier");
-        double inProcessFps;
         System.setProperty("mask4j.model.dir", Fixtures.modelDir().toString()); // the worker JVMs get it too
         try (FeatureExtractor fe = FeatureExtractor.open(ModelSpec.of("mobilenet_v2").toBuilder().threads(1)
                 .build())) {
@@ -78,14 +78,67 @@ public final class KafkaScale {
             }
             c.train(TrainingOptions.builder().epochs(5).build());
             c.save(classifierDir);
-            inProcessFps = inProcess(c, jpegs, frames);
+            double before = inProcess(c, jpegs, frames);
+            double pacedRate = 0;
+            try (TestBroker broker = TestBroker.start()) {
+                for (int n : workerCounts) {
+                    double rate = run(broker, n, classifierDir, jpegs, frames, pacedSeconds, before, work);
+                    pacedRate = pacedRate == 0 ? rate : pacedRate;
+                }
+            }
+            // the same load in one process: frames arriving on the same clock, batched the same way
+            double[] latency = inProcessPaced(c, jpegs, pacedRate, pacedSeconds);
+            double after = inProcess(c, jpegs, frames);
+            System.out.printf(Locale.ROOT, "{\"inProcess\":true,\"workers\":1,\"framesPerSecond\":%.2f,"
+                    + "\"framesPerSecondBefore\":%.2f,\"framesPerSecondAfter\":%.2f,\"p99Ms\":%.0f,\"p50Ms\":%.0f,"
+                    + "\"pacedFramesPerSecond\":%.2f,\"loadAverage\":\"%s\"}%n", (before + after) / 2, before, after,
+                    latency[1], latency[0], pacedRate, loadAverage());
         }
-        System.out.printf(Locale.ROOT, "{\"inProcess\":true,\"workers\":1,\"framesPerSecond\":%.2f}%n", inProcessFps);
-        try (TestBroker broker = TestBroker.start()) {
-            for (int n : workerCounts) {
-                run(broker, n, classifierDir, jpegs, frames, pacedSeconds, inProcessFps, work);
+    }
+
+    /**
+     * p50 and p99 latency (ms) of in-process classification with frames arriving at {@code rate}/s: one thread
+     * takes what has arrived (up to 16) and classifies it in one call, as a worker does with a poll.
+     */
+    private static double[] inProcessPaced(Classifier c, List<byte[]> jpegs, double rate, double seconds)
+            throws InterruptedException {
+        int count = (int) Math.max(BATCH, rate * seconds);
+        BlockingQueue<long[]> arrivals = new ArrayBlockingQueue<>(count);
+        Thread clock = new Thread(() -> {
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                long due = start + (long) (i / rate * 1e9);
+                long wait = due - System.nanoTime();
+                try {
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    arrivals.put(new long[] {System.nanoTime(), i});
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        clock.start();
+        long[] latencies = new long[count];
+        int done = 0;
+        while (done < count) {
+            List<long[]> batch = new ArrayList<>();
+            batch.add(arrivals.take());
+            arrivals.drainTo(batch, BATCH - 1);
+            List<ImageInput> inputs = new ArrayList<>();
+            for (long[] a : batch) {
+                inputs.add(ImageInput.of(jpegs.get((int) (a[1] % jpegs.size())), "frame " + a[1]));
+            }
+            c.classify(inputs);
+            long now = System.nanoTime();
+            for (long[] a : batch) {
+                latencies[done++] = (now - a[0]) / 1_000_000;
             }
         }
+        clock.join();
+        Arrays.sort(latencies);
+        return new double[] {latencies[count / 2], latencies[Math.min(count - 1, (int) Math.ceil(0.99 * count) - 1)]};
     }
 
     /** Frames/s of classify(List) over batches of 16 decoded-from-JPEG frames on this thread, after a warm-up. */
@@ -110,7 +163,8 @@ public final class KafkaScale {
         return b;
     }
 
-    private static void run(TestBroker broker, int workers, Path classifierDir, List<byte[]> jpegs, int frames,
+    /** One run with {@code workers} workers; prints its JSON line and returns the paced rate it used. */
+    private static double run(TestBroker broker, int workers, Path classifierDir, List<byte[]> jpegs, int frames,
             double pacedSeconds, double inProcessFps, Path work) throws Exception {
         String prefix = "scale" + workers;
         KafkaTopics topics = KafkaTopics.withPrefix(prefix);
@@ -180,6 +234,7 @@ public final class KafkaScale {
                     + "\"duplicated\":%d,\"p50Ms\":%.0f,\"pacedFramesPerSecond\":%.2f,\"frames\":%d,"
                     + "\"vsInProcess\":%.3f,\"loadAverage\":\"%s\"}%n", workers, fps, p99, lost, duplicated, p50, rate,
                     published, fps / inProcessFps, loadAverage());
+            return rate;
         } finally {
             for (Process p : procs) {
                 p.destroy();
@@ -229,8 +284,16 @@ public final class KafkaScale {
     private static void awaitAssigned(Admin admin, int workers, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            ConsumerGroupDescription g = admin.describeConsumerGroups(List.of("mask4j-workers")).all().get()
-                    .get("mask4j-workers");
+            ConsumerGroupDescription g;
+            try {
+                g = admin.describeConsumerGroups(List.of("mask4j-workers")).all().get().get("mask4j-workers");
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
+                    throw e;
+                }
+                Thread.sleep(500); // no worker has joined yet
+                continue;
+            }
             int assigned = g.members().stream().map(MemberDescription::assignment)
                     .mapToInt(a -> (int) a.topicPartitions().stream().filter(tp -> tp.topic().endsWith(".frames"))
                             .count()).sum();

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -132,7 +133,13 @@ public final class WorkerCommand implements Callable<Integer> {
                     settings.bootstrapServers(), topics.frames(), topics.results(), version,
                     events ? ", events -> " + topics.events() : "");
             out.flush();
-            worker.run();
+            try {
+                worker.run();
+            } catch (KafkaException e) {
+                spec.commandLine().getErr().printf("error: Kafka at %s: %s (check --bootstrap and the security "
+                        + "settings in --kafka-config / -X)%n", settings.bootstrapServers(), e.getMessage());
+                return 2;
+            }
             out.printf("worker %s stopped: %s%n", worker.id(), worker.stats());
             out.flush();
         }
