@@ -41,6 +41,21 @@ public final class TestBroker implements AutoCloseable {
         return new TestBroker(cluster);
     }
 
+    /** Starts a broker, prints its bootstrap address and runs until the process is stopped (for trying the CLI). */
+    public static void main(String[] args) throws Exception {
+        TestBroker broker = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                broker.close();
+            } catch (Exception e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        System.out.println("bootstrap " + broker.bootstrapServers());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
     /** host:port of the broker listener. */
     public String bootstrapServers() {
         return cluster.bootstrapServers();
