@@ -149,7 +149,10 @@ public final class RoomEvents implements AutoCloseable {
         private Smoothing smoothing = Smoothing.majority(5);
         private Set<String> alertLabels = Set.of("without_mask");
         private String applicationId = "mask4j-room-events";
-        private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "mask4j-kafka-streams");
+        // one folder per instance: the store lives in memory and is restored from its changelog, and two instances
+        // on one machine must not share (and lock) a folder
+        private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "mask4j-kafka-streams",
+                java.util.UUID.randomUUID().toString());
 
         private Builder(ClientSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -178,7 +181,7 @@ public final class RoomEvents implements AutoCloseable {
             return this;
         }
 
-        /** Where Streams keeps its local files (default a folder in java.io.tmpdir). */
+        /** Where Streams keeps its local files (default a new folder under java.io.tmpdir/mask4j-kafka-streams). */
         public Builder stateDir(Path dir) {
             this.stateDir = Objects.requireNonNull(dir, "dir");
             return this;
