@@ -6,9 +6,11 @@ import io.github.mask4j.examples.commands.ClassifyCommand;
 import io.github.mask4j.examples.commands.DemoCommand;
 import io.github.mask4j.examples.commands.EvalCommand;
 import io.github.mask4j.examples.commands.ExportCommand;
+import io.github.mask4j.examples.commands.RolloutCommand;
 import io.github.mask4j.examples.commands.ServeCommand;
 import io.github.mask4j.examples.commands.TrainCommand;
 import io.github.mask4j.examples.commands.VideoCommand;
+import io.github.mask4j.examples.commands.WorkerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +22,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mask4j", mixinStandardHelpOptions = true, versionProvider = Mask4jCli.Version.class,
         description = "Transfer learning over MobileNet for the JVM: train, evaluate and run face-mask classifiers.",
         subcommands = {TrainCommand.class, EvalCommand.class, ClassifyCommand.class, ExportCommand.class,
-            VideoCommand.class, DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+            VideoCommand.class, DemoCommand.class, ServeCommand.class, WorkerCommand.class, RolloutCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Mask4jCli {
     /** Exit code: every input was used. */
     public static final int EXIT_OK = 0;

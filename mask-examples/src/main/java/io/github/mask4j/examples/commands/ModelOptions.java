@@ -1,6 +1,7 @@
 package io.github.mask4j.examples.commands;
 
 import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.model.ModelSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,5 +19,10 @@ public final class ModelOptions {
     /** Opens the chosen extractor. */
     public FeatureExtractor open() {
         return FeatureExtractor.open(model);
+    }
+
+    /** Opens the chosen extractor with {@code threads} ONNX Runtime intra-op threads (0: one per core). */
+    public FeatureExtractor open(int threads) {
+        return FeatureExtractor.open(ModelSpec.of(model).toBuilder().threads(threads).build());
     }
 }

@@ -68,6 +68,9 @@ public final class StatusCallbackServer implements AutoCloseable {
         byte[] body = "POST".equals(ex.method()) ? ex.body(CallbackVerifier.MAX_BYTES) : new byte[0];
         CallbackVerifier.Verdict v = callbacks.handle(ex.method(), ex.rawQuery(), body,
                 ex.header("X-Twilio-Signature").orElse(null));
+        if (v.status() == 405) {
+            ex.setHeader("Allow", "POST, GET");
+        }
         if (v.message() == null) {
             ex.empty(v.status());
         } else {

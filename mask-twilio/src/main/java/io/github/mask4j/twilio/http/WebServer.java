@@ -5,6 +5,7 @@ import io.github.mask4j.Mask4jException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -135,12 +136,14 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * A POST and GET route for server-to-server callbacks with form bodies or queries (for example Twilio's signed
-     * status callbacks, which a room may send with either method): no JSON content type required; the route
-     * authenticates the sender itself.
+     * A route for server-to-server callbacks with form bodies or queries (for example Twilio's signed status
+     * callbacks, which a room may send with POST or GET): no JSON content type required; the route authenticates the
+     * sender itself, and answers other methods itself too, so it can say which setting to change.
      */
     public WebServer callback(String path, Route route) {
-        add("GET", path, route, false);
+        for (String method : List.of("GET", "PUT", "PATCH", "DELETE")) {
+            add(method, path, route, false);
+        }
         return add("POST", path, route, false);
     }
 
@@ -164,7 +167,7 @@ public final class WebServer implements AutoCloseable {
         container.addMapping(path, (rq, rs, cb) -> {
                 Exchange ex = new Exchange(rq, rs, cb);
                 // no permessage-deflate: compressed frames would be inflated past the size limits' intent
-                rs.setExtensions(java.util.List.of());
+                rs.setExtensions(List.of());
                 try {
                     return upgrade.accept(ex);
                 } catch (HttpError e) {

@@ -3,6 +3,7 @@ package io.github.mask4j.twilio.monitor;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -61,6 +62,26 @@ public record Smoothing(Kind kind, int frames, double minConfidence) {
     }
 
     /**
+     * A state machine for one participant that carries on from a {@link Smoother#snapshot()} (taken under this
+     * same rule), for smoothing whose state lives outside the JVM, such as a Kafka Streams state store.
+     *
+     * @throws IllegalArgumentException if the snapshot's window is longer than this rule allows
+     */
+    public Smoother restore(Smoother.Snapshot snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        if (snapshot.window().size() > frames) {
+            throw new IllegalArgumentException("snapshot window of " + snapshot.window().size()
+                    + " labels does not fit this rule's " + frames + " frames; restore it with the rule that made it");
+        }
+        Smoother s = new Smoother(this);
+        s.state = snapshot.state();
+        s.window.addAll(snapshot.window());
+        s.candidate = snapshot.candidate();
+        s.run = snapshot.run();
+        return s;
+    }
+
+    /**
      * One participant's smoothing state. Not thread-safe.
      */
     public static final class Smoother {
@@ -72,6 +93,11 @@ public record Smoothing(Kind kind, int frames, double minConfidence) {
 
         private Smoother(Smoothing rule) {
             this.rule = rule;
+        }
+
+        /** Everything this smoother remembers, to store and {@link Smoothing#restore} later. */
+        public Snapshot snapshot() {
+            return new Snapshot(state, List.copyOf(window), candidate, run);
         }
 
         /** The current state, null before the first accepted frame. */
@@ -133,6 +159,23 @@ public record Smoothing(Kind kind, int frames, double minConfidence) {
                 default -> throw new IllegalStateException("unknown smoothing " + rule.kind);
             }
             return state;
+        }
+
+        /**
+         * A smoother's memory as a value. Immutable and thread-safe.
+         *
+         * @param state current state (null before the first accepted frame)
+         * @param window the labels in the majority window, oldest first (empty for the other rules)
+         * @param candidate the label hysteresis is counting towards (null if none)
+         * @param run how many consecutive frames agreed on {@code candidate}
+         */
+        public record Snapshot(String state, List<String> window, String candidate, int run) {
+            public Snapshot {
+                window = List.copyOf(window);
+                if (run < 0) {
+                    throw new IllegalArgumentException("run must be >= 0, got " + run);
+                }
+            }
         }
     }
 }

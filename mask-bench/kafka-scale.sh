@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Scale-out on Kafka: a real single-node KRaft broker on localhost, 1 then 2 classification workers in child JVMs
+# (ONNX Runtime intra-op threads fixed at 1 per worker), the sample-clip frames published as 12 tracks on
+# 4 partitions. Prints one JSON line per run:
+#   {"workers":N, "framesPerSecond":…, "p99Ms":…, "lost":…, "duplicated":…, …}
+# and a last line with in-process classification (one thread, 1 ORT thread, the same batches and paced load) for
+# the overhead of the Kafka path.
+#
+#   mask-bench/kafka-scale.sh [--workers 1,2] [--frames 300] [--paced-seconds 15] [--no-build]
+#
+# Models: -Dmask4j.model.dir / MASK4J_MODEL_DIR, default ../shared/models beside the project; frames from
+# ../shared/data/video/frames. The JSON lines also go to mask-bench/results/<UTC time>/kafka-scale.jsonl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD=1
+ARGS=()
+for a in "$@"; do
+  case "$a" in
+    --no-build) BUILD=0 ;;
+    *) ARGS+=("$a") ;;
+  esac
+done
+export MASK4J_MODEL_DIR="${MASK4J_MODEL_DIR:-$ROOT/../shared/models}"
+[ -d "$MASK4J_MODEL_DIR" ] || { echo "model directory $MASK4J_MODEL_DIR not found; set MASK4J_MODEL_DIR" >&2; exit 1; }
+if [ "$BUILD" = 1 ]; then
+  mvn -q -pl mask-bench -am package -DskipTests
+fi
+OUT=mask-bench/results/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$OUT"
+echo "nproc $(nproc), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp mask-bench/target/benchmarks.jar \
+  io.github.mask4j.bench.KafkaScale "${ARGS[@]+"${ARGS[@]}"}" | grep --line-buffered '^{' | tee "$OUT/kafka-scale.jsonl"
