@@ -5,9 +5,10 @@ import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.TrainingDataException;
 import io.github.mask4j.UnknownLabelException;
 import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.internal.nn.Calibration;
+import io.github.mask4j.internal.nn.ClassifierTraining;
 import io.github.mask4j.internal.nn.Knn;
 import io.github.mask4j.internal.nn.Mlp;
-import io.github.mask4j.internal.nn.TrainingLoop;
 import io.github.mask4j.internal.persist.ModelDocument;
 import io.github.mask4j.internal.persist.ModelFiles;
 import io.github.mask4j.internal.persist.Provenances;
@@ -56,19 +57,30 @@ public final class Classifier {
     private final Object lock = new Object();
     private final List<float[]> embeddings = new ArrayList<>();
     private final List<String> exampleLabels = new ArrayList<>();
+    // the image of each example where known (null for bare embeddings), so training can augment it
+    private final List<ImageInput> exampleImages = new ArrayList<>();
+    private final AugmentedEmbeddings augmented;
     private volatile Head head;
 
     /** A trained, immutable head: what {@code classify} reads. */
-    private record Head(List<String> labels, Mlp network, Knn knn, TrainingReport report, String fingerprint) {
+    private record Head(List<String> labels, Mlp network, Knn knn, TrainingReport report, String fingerprint,
+            double temperature) {
         float[] predict(float[] embedding) {
-            return network != null ? network.predict(embedding) : knn.predict(embedding);
+            return network != null ? Calibration.apply(network.predict(embedding), temperature)
+                    : knn.predict(embedding);
         }
     }
 
     /** Use {@link FeatureExtractor#classification(ClassifierOptions)}. */
     public Classifier(FeatureExtractor extractor, ClassifierOptions options) {
+        this(extractor, options, new AugmentedEmbeddings());
+    }
+
+    /** A classifier that shares already embedded augmented copies (cross-source evaluation trains many). */
+    Classifier(FeatureExtractor extractor, ClassifierOptions options, AugmentedEmbeddings augmented) {
         this.extractor = extractor;
         this.options = options;
+        this.augmented = augmented;
     }
 
     public ClassifierOptions options() {
@@ -81,7 +93,7 @@ public final class Classifier {
 
     /** Embeds the image now and keeps it as an example of {@code label} (ml5's {@code addImage}). */
     public void addImage(ImageInput image, String label) {
-        addEmbedding(extractor.embed(image), label);
+        addExample(extractor.embed(image), label, image);
     }
 
     public void addImage(BufferedImage image, String label) {
@@ -97,18 +109,24 @@ public final class Classifier {
         List<float[]> vectors = extractor.embed(images.stream().map(LabelledImage::image).toList());
         synchronized (lock) {
             for (int i = 0; i < images.size(); i++) {
-                addEmbedding(vectors.get(i), images.get(i).label());
+                addExample(vectors.get(i), images.get(i).label(), images.get(i).image());
             }
         }
     }
 
     /** Adds an example whose embedding is already known (from {@link FeatureExtractor#embed}). */
     public void addEmbedding(float[] embedding, String label) {
+        addExample(embedding, label, null);
+    }
+
+    /** Adds an example; {@code image} (null when unknown) is what training augments. */
+    void addExample(float[] embedding, String label, ImageInput image) {
         checkLabel(label);
         checkEmbedding(embedding);
         synchronized (lock) {
             embeddings.add(embedding.clone());
             exampleLabels.add(label);
+            exampleImages.add(image);
             if (options.mode() == ClassifierOptions.Mode.KNN) {
                 head = null;
             }
@@ -123,6 +141,7 @@ public final class Classifier {
                 if (exampleLabels.get(i).equals(label)) {
                     exampleLabels.remove(i);
                     embeddings.remove(i);
+                    exampleImages.remove(i);
                     removed++;
                 }
             }
@@ -203,13 +222,15 @@ public final class Classifier {
                         "k-NN needs no training", 0);
             }
             float[][] x = embeddings.toArray(new float[0][]);
-            double[] y = new double[x.length];
+            int[] y = new int[x.length];
             for (int i = 0; i < y.length; i++) {
                 y[i] = labels.indexOf(exampleLabels.get(i));
             }
-            TrainingLoop.Result result = TrainingLoop.run(x, y, labels.size(), trainingOptions, listener);
+            float[][][] copies = augmented.copies(extractor, exampleImages, trainingOptions, listener);
+            ClassifierTraining.Result result = ClassifierTraining.run(x, copies, y, labels.size(), trainingOptions,
+                    listener);
             head = new Head(labels, result.network(), null, result.report(),
-                    Provenances.fingerprint(embeddings, exampleLabels));
+                    Provenances.fingerprint(embeddings, exampleLabels), result.temperature());
             return result.report();
         }
     }
@@ -240,9 +261,14 @@ public final class Classifier {
 
     /** Classifies an embedding made by this classifier's extractor. */
     public Classification classifyEmbedding(float[] embedding) {
+        return classifyEmbedding(embedding, "embedding");
+    }
+
+    /** Classifies an embedding, naming where it came from in the result. */
+    Classification classifyEmbedding(float[] embedding, String source) {
         checkEmbedding(embedding);
         Head h = currentHead();
-        return toClassification("embedding", h.predict(embedding), h);
+        return toClassification(source, h.predict(embedding), h);
     }
 
     /**
@@ -323,7 +349,8 @@ public final class Classifier {
                             h.fingerprint() != null ? h.fingerprint() : fingerprint, exampleNames.size(), perLabel),
                     knn ? null : files.get(0),
                     withExamples ? new ModelDocument.Examples(files.get(files.size() - 1), exampleNames, null)
-                            : null), hook);
+                            : null,
+                    knn ? null : h.temperature(), options.notSureBelow()), hook);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save classifier to " + dir + ": " + e.getMessage(), e);
         }
@@ -356,8 +383,12 @@ public final class Classifier {
                     + labels);
         }
         boolean knn = "knn".equals(doc.mode());
-        Classifier c = new Classifier(extractor,
-                knn ? ClassifierOptions.knn(doc.k() == null ? 3 : doc.k()) : ClassifierOptions.defaults());
+        ClassifierOptions options = knn ? ClassifierOptions.knn(doc.k() == null ? 3 : doc.k())
+                : ClassifierOptions.defaults();
+        if (doc.notSureBelow() != null) {
+            options = options.withNotSureBelow(doc.notSureBelow());
+        }
+        Classifier c = new Classifier(extractor, options);
         int dim = doc.featureDimension();
         if (doc.examples() != null) {
             float[] flat = ModelFiles.readBlob(dir, doc.examples().embeddings()).get(0);
@@ -372,6 +403,7 @@ public final class Classifier {
                 }
                 c.embeddings.add(Arrays.copyOfRange(flat, i * dim, (i + 1) * dim));
                 c.exampleLabels.add(names.get(i));
+                c.exampleImages.add(null);
             }
         }
         if (knn) {
@@ -393,7 +425,8 @@ public final class Classifier {
             Mlp net = new Mlp(dim, hidden, labels.size(), true, t.get(0), t.get(1), t.get(2), t.get(3), t.get(4),
                     t.get(5));
             c.head = new Head(List.copyOf(labels), net, null, doc.trainingReport(),
-                    doc.provenance() == null ? null : doc.provenance().dataFingerprint());
+                    doc.provenance() == null ? null : doc.provenance().dataFingerprint(),
+                    doc.temperature() == null ? 1.0 : doc.temperature());
         } catch (IllegalArgumentException e) {
             throw new ClassifierFormatException(dir + ": weights do not fit the architecture: " + e.getMessage(), e);
         }
@@ -404,7 +437,7 @@ public final class Classifier {
         List<String> labels = List.copyOf(new LinkedHashSet<>(exampleLabels));
         int[] classes = exampleLabels.stream().mapToInt(labels::indexOf).toArray();
         return new Head(labels, null, new Knn(options.k(), embeddings.toArray(new float[0][]), classes,
-                labels.size()), null, null);
+                labels.size()), null, null, 1.0);
     }
 
     private Head currentHead() {
@@ -427,13 +460,13 @@ public final class Classifier {
         throw new TrainingDataException("the classifier is not trained yet: call train() first");
     }
 
-    private static Classification toClassification(String source, float[] p, Head h) {
+    private Classification toClassification(String source, float[] p, Head h) {
         List<LabelConfidence> list = new ArrayList<>(p.length);
         for (int i = 0; i < p.length; i++) {
             list.add(new LabelConfidence(h.labels().get(i), p[i]));
         }
         list.sort(Comparator.comparingDouble(LabelConfidence::confidence).reversed());
-        return new Classification(source, list);
+        return new Classification(source, list, list.get(0).confidence() < options.notSureBelow());
     }
 
     private void checkEmbedding(float[] embedding) {

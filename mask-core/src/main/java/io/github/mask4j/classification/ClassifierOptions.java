@@ -3,14 +3,24 @@ package io.github.mask4j.classification;
 /**
  * Which kind of classifier {@code FeatureExtractor.classification(options)} makes: a small neural network
  * trained on the examples (ml5's featureExtractor classifier; the default), or k-nearest neighbours by cosine
- * similarity (TensorFlow.js's knn-classifier: no training, classes can be added and removed at any time).
+ * similarity (TensorFlow.js's knn-classifier: no training, classes can be added and removed at any time); and
+ * below which confidence a classification is marked "not sure".
+ *
+ * <pre>{@code
+ * ClassifierOptions options = ClassifierOptions.defaults().withNotSureBelow(0.7);
+ * }</pre>
  *
  * <p>Immutable and thread-safe.
  *
  * @param mode neural network or k-NN
  * @param k neighbours consulted in k-NN mode
+ * @param notSureBelow classifications whose top confidence is below this are {@link Classification#unsure()};
+ *     0 never marks one
  */
-public record ClassifierOptions(Mode mode, int k) {
+public record ClassifierOptions(Mode mode, int k, double notSureBelow) {
+    /** The default "not sure" threshold: with a calibrated head, two labels and under 2 in 3 odds. */
+    public static final double DEFAULT_NOT_SURE_BELOW = 0.65;
+
     /** The kinds of classifier. */
     public enum Mode {
         NEURAL_NETWORK,
@@ -24,6 +34,14 @@ public record ClassifierOptions(Mode mode, int k) {
         if (k <= 0) {
             throw new IllegalArgumentException("k must be positive, got " + k);
         }
+        if (!(notSureBelow >= 0 && notSureBelow <= 1)) {
+            throw new IllegalArgumentException("notSureBelow must be in [0, 1], got " + notSureBelow);
+        }
+    }
+
+    /** Options with the default "not sure" threshold. */
+    public ClassifierOptions(Mode mode, int k) {
+        this(mode, k, DEFAULT_NOT_SURE_BELOW);
     }
 
     /** A neural-network head (train before classifying). */
@@ -34,5 +52,10 @@ public record ClassifierOptions(Mode mode, int k) {
     /** k-NN with the given k (3 in knn-classifier). */
     public static ClassifierOptions knn(int k) {
         return new ClassifierOptions(Mode.KNN, k);
+    }
+
+    /** These options with another "not sure" threshold (0 to never say "not sure"). */
+    public ClassifierOptions withNotSureBelow(double threshold) {
+        return new ClassifierOptions(mode, k, threshold);
     }
 }

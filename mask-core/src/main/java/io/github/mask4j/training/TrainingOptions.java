@@ -25,9 +25,22 @@ package io.github.mask4j.training;
  * @param earlyStoppingPatience stop after this many epochs without improvement of the validation loss (or the
  *     training loss without validation); 0 switches early stopping off
  * @param weightDecay L2 penalty on the kernels
+ * @param augmentCopies augmented copies of each image (see {@link Augmentation}) trained on beside it, each
+ *     embedded once when training first needs it; 0 switches augmentation off. Classifiers only; examples added
+ *     as bare embeddings have no image to augment.
  */
 public record TrainingOptions(int epochs, double learningRate, int batchSize, int hiddenUnits,
-        double validationSplit, long seed, int earlyStoppingPatience, double weightDecay) {
+        double validationSplit, long seed, int earlyStoppingPatience, double weightDecay, int augmentCopies) {
+
+    /** The default number of augmented copies per image (chosen on the leave-one-source-out proxy). */
+    public static final int DEFAULT_AUGMENT_COPIES = 2;
+
+    /** Options without augmentation, as before augmentation existed (and as saved by format version 1). */
+    public TrainingOptions(int epochs, double learningRate, int batchSize, int hiddenUnits, double validationSplit,
+            long seed, int earlyStoppingPatience, double weightDecay) {
+        this(epochs, learningRate, batchSize, hiddenUnits, validationSplit, seed, earlyStoppingPatience, weightDecay,
+                0);
+    }
 
     public TrainingOptions {
         if (epochs <= 0) {
@@ -51,6 +64,9 @@ public record TrainingOptions(int epochs, double learningRate, int batchSize, in
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
             throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
         }
+        if (augmentCopies < 0) {
+            throw new IllegalArgumentException("augmentCopies must be >= 0, got " + augmentCopies);
+        }
     }
 
     public static TrainingOptions defaults() {
@@ -64,7 +80,7 @@ public record TrainingOptions(int epochs, double learningRate, int batchSize, in
     public Builder toBuilder() {
         return new Builder().epochs(epochs).learningRate(learningRate).batchSize(batchSize).hiddenUnits(hiddenUnits)
                 .validationSplit(validationSplit).seed(seed).earlyStopping(earlyStoppingPatience)
-                .weightDecay(weightDecay);
+                .weightDecay(weightDecay).augmentCopies(augmentCopies);
     }
 
     /** Builder for {@link TrainingOptions}. Not thread-safe. */
@@ -77,6 +93,7 @@ public record TrainingOptions(int epochs, double learningRate, int batchSize, in
         private long seed = 42;
         private int earlyStoppingPatience = 0;
         private double weightDecay = 1e-4;
+        private int augmentCopies = DEFAULT_AUGMENT_COPIES;
 
         private Builder() {}
 
@@ -120,9 +137,15 @@ public record TrainingOptions(int epochs, double learningRate, int batchSize, in
             return this;
         }
 
+        /** Augmented copies per image, 0 for none. */
+        public Builder augmentCopies(int copies) {
+            this.augmentCopies = copies;
+            return this;
+        }
+
         public TrainingOptions build() {
             return new TrainingOptions(epochs, learningRate, batchSize, hiddenUnits, validationSplit, seed,
-                    earlyStoppingPatience, weightDecay);
+                    earlyStoppingPatience, weightDecay, augmentCopies);
         }
     }
 }

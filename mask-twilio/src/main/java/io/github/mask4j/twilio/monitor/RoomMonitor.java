@@ -35,13 +35,20 @@ import org.slf4j.LoggerFactory;
  * <p>With {@link Builder#maskDetector(MaskDetector)} each frame goes through the face path instead of whole-frame
  * classification: the largest face's label feeds the participant's smoothing, and a frame without a face is
  * reported to {@link MonitorListener#onUnclassified} with {@link #NO_FACE} (it is not a label and leaves the
- * state unchanged).
+ * state unchanged). A whole-frame classification the classifier is not sure about is reported the same way, with
+ * {@link #NOT_SURE}.
  */
 public final class RoomMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoomMonitor.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
     /** {@link MonitorListener#onUnclassified} reason: the classifier cannot answer yet (no training). */
     public static final String NOT_TRAINED = "not_trained";
+    /**
+     * {@link MonitorListener#onUnclassified} reason and {@link TrackPrediction#label()} of a frame the classifier
+     * is not sure about ({@link Classification#unsure()}, under {@code ClassifierOptions.notSureBelow()}); it leaves
+     * the participant's state unchanged.
+     */
+    public static final String NOT_SURE = Classification.NOT_SURE;
     /** {@link MonitorListener#onUnclassified} reason and {@link TrackPrediction#label()} of a frame without a face. */
     public static final String NO_FACE = MaskDetector.NO_FACE;
 
@@ -130,6 +137,13 @@ public final class RoomMonitor implements AutoCloseable {
 
     private TrackPrediction submit(Frame frame, Classifier classifier) {
         Classification c = classifier.classify(frame.image().centreCrop(centreCrop));
+        if (c.unsure()) {
+            // a guess under the classifier's threshold would only add noise to the smoothed state
+            unclassified(frame, NOT_SURE);
+            ParticipantState state = state(frame);
+            return new TrackPrediction(frame.origin(), frame.timestampMillis(), NOT_SURE, c.confidence(),
+                    state.current());
+        }
         return state(frame).accept(frame, c.label(), c.confidence());
     }
 
