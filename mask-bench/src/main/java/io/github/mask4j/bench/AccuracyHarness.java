@@ -119,6 +119,15 @@ public final class AccuracyHarness {
                 new Head("linear-l2=0.1", (x, y, s) -> LinearHead.train(x, y, 2, 0.1, s)::predict),
                 new Head("knn-1", (x, y, s) -> new Knn(1, x, y, 2)::predict),
                 new Head("knn-3", (x, y, s) -> new Knn(3, x, y, 2)::predict),
+                new Head("nn+knn-7", (x, y, s) -> {
+                    Mlp net = mlp(x, y, nn.toBuilder().seed(s).build());
+                    Knn knn = new Knn(7, x, y, 2);
+                    return v -> {
+                        float[] a = net.predict(v);
+                        float[] b = knn.predict(v);
+                        return new float[] {(a[0] + b[0]) / 2, (a[1] + b[1]) / 2};
+                    };
+                }),
                 new Head("ens5-nn", (x, y, s) -> {
                     List<Mlp> members = new ArrayList<>();
                     for (int m = 0; m < 5; m++) {

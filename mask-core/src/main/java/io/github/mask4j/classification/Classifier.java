@@ -8,6 +8,7 @@ import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.internal.nn.Calibration;
 import io.github.mask4j.internal.nn.ClassifierTraining;
 import io.github.mask4j.internal.nn.Knn;
+import io.github.mask4j.internal.nn.LinearHead;
 import io.github.mask4j.internal.nn.Mlp;
 import io.github.mask4j.internal.persist.ModelDocument;
 import io.github.mask4j.internal.persist.ModelFiles;
@@ -63,11 +64,12 @@ public final class Classifier {
     private volatile Head head;
 
     /** A trained, immutable head: what {@code classify} reads. */
-    private record Head(List<String> labels, Mlp network, Knn knn, TrainingReport report, String fingerprint,
-            double temperature) {
+    private record Head(List<String> labels, Mlp network, LinearHead linear, Knn knn, TrainingReport report,
+            String fingerprint, double temperature) {
         float[] predict(float[] embedding) {
-            return network != null ? Calibration.apply(network.predict(embedding), temperature)
-                    : knn.predict(embedding);
+            float[] p = network != null ? network.predict(embedding)
+                    : linear != null ? linear.predict(embedding) : knn.predict(embedding);
+            return Calibration.apply(p, temperature);
         }
     }
 
@@ -226,10 +228,18 @@ public final class Classifier {
             for (int i = 0; i < y.length; i++) {
                 y[i] = labels.indexOf(exampleLabels.get(i));
             }
-            float[][][] copies = augmented.copies(extractor, exampleImages, trainingOptions, listener);
+            boolean fewShot = options.mode() == ClassifierOptions.Mode.NEURAL_NETWORK
+                    && exampleCounts().values().stream().anyMatch(n -> n < ClassifierOptions.FEW_SHOT_BELOW);
+            float[][][] copies = fewShot ? new float[x.length][0][]
+                    : augmented.copies(extractor, exampleImages, trainingOptions, listener);
+            int fewest = exampleCounts().values().stream().mapToInt(Integer::intValue).min().orElse(0);
+            ClassifierTraining.Kind kind = options.mode() == ClassifierOptions.Mode.LINEAR
+                    ? ClassifierTraining.Kind.LINEAR
+                    : fewest < ClassifierOptions.FEW_SHOT_BELOW ? ClassifierTraining.Kind.KNN
+                    : ClassifierTraining.Kind.NETWORK;
             ClassifierTraining.Result result = ClassifierTraining.run(x, copies, y, labels.size(), trainingOptions,
-                    listener);
-            head = new Head(labels, result.network(), null, result.report(),
+                    listener, kind, ClassifierOptions.FEW_SHOT_K);
+            head = new Head(labels, result.network(), result.linear(), result.knn(), result.report(),
                     Provenances.fingerprint(embeddings, exampleLabels), result.temperature());
             return result.report();
         }
@@ -310,7 +320,6 @@ public final class Classifier {
 
     /** Package-private for tests that interrupt a save at each step. */
     void save(Path dir, boolean includeExamples, ModelFiles.StepHook hook) {
-        boolean knn = options.mode() == ClassifierOptions.Mode.KNN;
         Head h;
         List<float[]> exampleVectors;
         List<String> exampleNames;
@@ -319,6 +328,8 @@ public final class Classifier {
             exampleVectors = List.copyOf(embeddings);
             exampleNames = List.copyOf(exampleLabels);
         }
+        // a k-NN head (chosen, or the few-shot head of a neural-network classifier) is its examples
+        boolean knn = h.knn() != null;
         boolean withExamples = knn || includeExamples;
         if (withExamples && exampleVectors.isEmpty()) {
             throw new TrainingDataException("no examples to save (this classifier was loaded without them)");
@@ -328,6 +339,11 @@ public final class Classifier {
             Mlp net = h.network();
             blobs.add(new ModelFiles.Blob("weights", Arrays.asList(Mlp.TENSOR_NAMES), Arrays.asList(net.tensors()),
                     Arrays.stream(net.tensorShapes()).map(s -> Arrays.stream(s).boxed().toList()).toList()));
+        } else if (h.linear() != null) {
+            LinearHead lin = h.linear();
+            blobs.add(new ModelFiles.Blob("weights", Arrays.asList(LinearHead.TENSOR_NAMES),
+                    Arrays.asList(lin.tensors()),
+                    Arrays.stream(lin.tensorShapes()).map(s -> Arrays.stream(s).boxed().toList()).toList()));
         }
         if (withExamples) {
             blobs.add(examplesBlob(exampleVectors, extractor.featureDimension()));
@@ -338,19 +354,23 @@ public final class Classifier {
         TrainingReport report = h.report();
         try {
             ModelFiles.save(dir, blobs, files -> new ModelDocument(ModelDocument.FORMAT,
-                    ModelDocument.CURRENT_VERSION, ModelDocument.CLASSIFICATION, knn ? "knn" : "neural_network",
+                    ModelDocument.CURRENT_VERSION, ModelDocument.CLASSIFICATION,
+                    knn ? "knn" : modeName(options.mode()),
                     h.labels(), extractor.featureDimension(),
-                    knn ? null : new ModelDocument.Head("mlp", "standardize", List.of(
-                            new ModelDocument.Layer(h.network().hidden(), "relu"),
-                            new ModelDocument.Layer(h.labels().size(), "softmax"))),
-                    knn ? options.k() : null, null, report == null ? null : report.options(), report,
+                    knn ? null : h.linear() != null
+                            ? new ModelDocument.Head("linear", "standardize",
+                                    List.of(new ModelDocument.Layer(h.labels().size(), "softmax")))
+                            : new ModelDocument.Head("mlp", "standardize", List.of(
+                                    new ModelDocument.Layer(h.network().hidden(), "relu"),
+                                    new ModelDocument.Layer(h.labels().size(), "softmax"))),
+                    knn ? h.knn().k() : null, null, report == null ? null : report.options(), report,
                     Provenances.baseModel(extractor.info()),
                     Provenances.provenance(report == null ? null : report.options().seed(),
                             h.fingerprint() != null ? h.fingerprint() : fingerprint, exampleNames.size(), perLabel),
                     knn ? null : files.get(0),
                     withExamples ? new ModelDocument.Examples(files.get(files.size() - 1), exampleNames, null)
                             : null,
-                    knn ? null : h.temperature(), options.notSureBelow()), hook);
+                    h.temperature(), options.notSureBelow()), hook);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save classifier to " + dir + ": " + e.getMessage(), e);
         }
@@ -384,7 +404,7 @@ public final class Classifier {
         }
         boolean knn = "knn".equals(doc.mode());
         ClassifierOptions options = knn ? ClassifierOptions.knn(doc.k() == null ? 3 : doc.k())
-                : ClassifierOptions.defaults();
+                : "linear".equals(doc.mode()) ? ClassifierOptions.linear() : ClassifierOptions.defaults();
         if (doc.notSureBelow() != null) {
             options = options.withNotSureBelow(doc.notSureBelow());
         }
@@ -410,7 +430,22 @@ public final class Classifier {
             if (c.embeddings.isEmpty()) {
                 throw new ClassifierFormatException(dir + ": a k-NN classifier needs its saved examples");
             }
-            c.head = c.knnHead();
+            c.head = c.knnHead(doc.temperature() == null ? 1.0 : doc.temperature(), doc.trainingReport());
+            return c;
+        }
+        double temperature = doc.temperature() == null ? 1.0 : doc.temperature();
+        String fingerprint = doc.provenance() == null ? null : doc.provenance().dataFingerprint();
+        if (doc.head() != null && "linear".equals(doc.head().type())) {
+            List<float[]> t = ModelFiles.readBlob(dir, doc.weights());
+            try {
+                if (t.size() != 4) {
+                    throw new IllegalArgumentException("expected 4 weight tensors, found " + t.size());
+                }
+                c.head = new Head(List.copyOf(labels), null, new LinearHead(dim, labels.size(), t.get(0), t.get(1),
+                        t.get(2), t.get(3)), null, doc.trainingReport(), fingerprint, temperature);
+            } catch (IllegalArgumentException e) {
+                throw new ClassifierFormatException(dir + ": linear weights do not fit: " + e.getMessage(), e);
+            }
             return c;
         }
         if (doc.head() == null || doc.head().layers() == null || doc.head().layers().size() != 2) {
@@ -424,20 +459,30 @@ public final class Classifier {
         try {
             Mlp net = new Mlp(dim, hidden, labels.size(), true, t.get(0), t.get(1), t.get(2), t.get(3), t.get(4),
                     t.get(5));
-            c.head = new Head(List.copyOf(labels), net, null, doc.trainingReport(),
-                    doc.provenance() == null ? null : doc.provenance().dataFingerprint(),
-                    doc.temperature() == null ? 1.0 : doc.temperature());
+            c.head = new Head(List.copyOf(labels), net, null, null, doc.trainingReport(), fingerprint, temperature);
         } catch (IllegalArgumentException e) {
             throw new ClassifierFormatException(dir + ": weights do not fit the architecture: " + e.getMessage(), e);
         }
         return c;
     }
 
+    private static String modeName(ClassifierOptions.Mode mode) {
+        return switch (mode) {
+            case KNN -> "knn";
+            case LINEAR -> "linear";
+            case NEURAL_NETWORK -> "neural_network";
+        };
+    }
+
     private Head knnHead() {
+        return knnHead(1.0, null);
+    }
+
+    private Head knnHead(double temperature, TrainingReport report) {
         List<String> labels = List.copyOf(new LinkedHashSet<>(exampleLabels));
         int[] classes = exampleLabels.stream().mapToInt(labels::indexOf).toArray();
-        return new Head(labels, null, new Knn(options.k(), embeddings.toArray(new float[0][]), classes,
-                labels.size()), null, null, 1.0);
+        return new Head(labels, null, null, new Knn(options.k(), embeddings.toArray(new float[0][]), classes,
+                labels.size()), report, null, temperature);
     }
 
     private Head currentHead() {

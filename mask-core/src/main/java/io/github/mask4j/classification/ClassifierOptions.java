@@ -2,7 +2,8 @@ package io.github.mask4j.classification;
 
 /**
  * Which kind of classifier {@code FeatureExtractor.classification(options)} makes: a small neural network
- * trained on the examples (ml5's featureExtractor classifier; the default), or k-nearest neighbours by cosine
+ * trained on the examples (ml5's featureExtractor classifier; the default), a linear softmax head, or
+ * k-nearest neighbours by cosine
  * similarity (TensorFlow.js's knn-classifier: no training, classes can be added and removed at any time); and
  * below which confidence a classification is marked "not sure".
  *
@@ -21,9 +22,24 @@ public record ClassifierOptions(Mode mode, int k, double notSureBelow) {
     /** The default "not sure" threshold: with a calibrated head, two labels and under 2 in 3 odds. */
     public static final double DEFAULT_NOT_SURE_BELOW = 0.65;
 
+    /**
+     * Below this many examples in its smallest label, a {@link Mode#NEURAL_NETWORK} classifier answers by
+     * {@link #FEW_SHOT_K}-nearest neighbours (with a fitted temperature) instead of training a network: with a
+     * handful of photos per label the network fits the photos' sources rather than the labels, and k-NN held up
+     * best on photos from unseen sources (docs/accuracy.md has the figures).
+     */
+    public static final int FEW_SHOT_BELOW = 30;
+
+    /** Neighbours consulted by the few-shot k-NN head. */
+    public static final int FEW_SHOT_K = 7;
+
     /** The kinds of classifier. */
     public enum Mode {
+        /** A small neural network (ml5's head); k-NN when a label has fewer than {@link #FEW_SHOT_BELOW} examples. */
         NEURAL_NETWORK,
+        /** Always a linear softmax head with an L2 penalty. */
+        LINEAR,
+        /** k-nearest neighbours, no training. */
         KNN
     }
 
@@ -47,6 +63,11 @@ public record ClassifierOptions(Mode mode, int k, double notSureBelow) {
     /** A neural-network head (train before classifying). */
     public static ClassifierOptions defaults() {
         return new ClassifierOptions(Mode.NEURAL_NETWORK, 3);
+    }
+
+    /** A linear softmax head, whatever the number of examples. */
+    public static ClassifierOptions linear() {
+        return new ClassifierOptions(Mode.LINEAR, 3);
     }
 
     /** k-NN with the given k (3 in knn-classifier). */

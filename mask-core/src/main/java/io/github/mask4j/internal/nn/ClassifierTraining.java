@@ -14,8 +14,23 @@ import java.util.List;
  * Stateless and thread-safe; each call trains on its own data.
  */
 public final class ClassifierTraining {
-    /** The trained head, its temperature and the report of the first (reported) run. */
-    public record Result(Mlp network, double temperature, TrainingReport report) {}
+    /** Which head to fit. */
+    public enum Kind {
+        NETWORK,
+        LINEAR,
+        /** k-NN over the original examples (their copies are not used: on few examples they blur the votes). */
+        KNN
+    }
+
+    /** The trained head (one of network, linear, knn), its temperature and the report of the first run. */
+    public record Result(Mlp network, LinearHead linear, Knn knn, double temperature, TrainingReport report) {
+        float[] predict(float[] x) {
+            return network != null ? network.predict(x) : linear != null ? linear.predict(x) : knn.predict(x);
+        }
+    }
+
+    /** L2 weight of the linear head, chosen on the leave-one-source-out proxy. */
+    static final double LINEAR_L2 = 1.0;
 
     private ClassifierTraining() {}
 
@@ -25,7 +40,10 @@ public final class ClassifierTraining {
      * @param y class index per example
      */
     public static Result run(float[][] x, float[][][] copies, int[] y, int classes, TrainingOptions options,
-            TrainingListener listener) {
+            TrainingListener listener, Kind kind, int k) {
+        if (kind == Kind.KNN) {
+            copies = new float[x.length][0][];
+        }
         double[] targets = new double[y.length];
         for (int i = 0; i < y.length; i++) {
             targets[i] = y[i];
@@ -41,19 +59,22 @@ public final class ClassifierTraining {
             valTruth[i] = y[split[1][i]];
             valY[i] = valTruth[i];
         }
-        TrainingLoop.Result first = TrainingLoop.run(trainX.toArray(new float[0][]),
-                trainY.stream().mapToDouble(Double::doubleValue).toArray(), valX, valY, classes, options, listener);
+        Result first = kind == Kind.LINEAR ? linear(trainX, trainY, valX.length, classes, options)
+                : kind == Kind.KNN ? knn(trainX, trainY, valX.length, classes, options, k)
+                : network(TrainingLoop.run(trainX.toArray(new float[0][]),
+                        trainY.stream().mapToDouble(Double::doubleValue).toArray(), valX, valY, classes, options,
+                        listener));
         if (valX.length == 0) {
-            return new Result(first.network(), 1.0, first.report());
+            return first;
         }
         float[][] valP = new float[valX.length][];
         for (int i = 0; i < valX.length; i++) {
-            valP[i] = first.network().predict(valX[i]);
+            valP[i] = first.predict(valX[i]);
         }
         double temperature = Calibration.fit(valP, valTruth);
-        int epochs = epochsToRepeat(first.report());
+        int epochs = kind != Kind.NETWORK ? 1 : epochsToRepeat(first.report());
         if (epochs == 0) {
-            return new Result(first.network(), temperature, first.report());
+            return new Result(first.network(), null, null, temperature, first.report());
         }
         List<float[]> allX = new ArrayList<>();
         List<Double> allY = new ArrayList<>();
@@ -62,11 +83,38 @@ public final class ClassifierTraining {
             every[i] = i;
         }
         withCopies(every, x, copies, y, allX, allY);
+        if (kind == Kind.LINEAR) {
+            return new Result(null, linear(allX, allY, 0, classes, options).linear(), null, temperature,
+                    first.report());
+        }
+        if (kind == Kind.KNN) {
+            return new Result(null, null, knn(allX, allY, 0, classes, options, k).knn(), temperature, first.report());
+        }
         TrainingOptions again = options.toBuilder().epochs(epochs).validationSplit(0).earlyStopping(0).build();
         TrainingLoop.Result second = TrainingLoop.run(allX.toArray(new float[0][]),
                 allY.stream().mapToDouble(Double::doubleValue).toArray(), new float[0][], new double[0], classes,
                 again, TrainingListener.none());
-        return new Result(second.network(), temperature, first.report());
+        return new Result(second.network(), null, null, temperature, first.report());
+    }
+
+    private static Result network(TrainingLoop.Result r) {
+        return new Result(r.network(), null, null, 1.0, r.report());
+    }
+
+    /** A linear head (no epochs to report: it is fitted in full-batch steps). */
+    private static Result linear(List<float[]> x, List<Double> y, int held, int classes, TrainingOptions options) {
+        long started = System.nanoTime();
+        LinearHead head = LinearHead.train(x.toArray(new float[0][]), y.stream().mapToInt(Double::intValue).toArray(),
+                classes, LINEAR_L2, options.seed());
+        return new Result(null, head, null, 1.0, new TrainingReport(options, List.of(), x.size(), held,
+                "linear head", (System.nanoTime() - started) / 1_000_000));
+    }
+
+    private static Result knn(List<float[]> x, List<Double> y, int held, int classes, TrainingOptions options,
+            int k) {
+        Knn knn = new Knn(k, x.toArray(new float[0][]), y.stream().mapToInt(Double::intValue).toArray(), classes);
+        return new Result(null, null, knn, 1.0, new TrainingReport(options, List.of(), x.size(), held,
+                "k-NN (" + k + " neighbours): few examples per label", 0));
     }
 
     /** Epochs of the first run worth repeating on all data: 0 when it was stopped or diverged. */
