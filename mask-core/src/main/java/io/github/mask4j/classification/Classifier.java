@@ -5,6 +5,7 @@ import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.TrainingDataException;
 import io.github.mask4j.UnknownLabelException;
 import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.internal.imaging.TensorWriter;
 import io.github.mask4j.internal.nn.Calibration;
 import io.github.mask4j.internal.nn.ClassifierTraining;
 import io.github.mask4j.internal.nn.Knn;
@@ -13,6 +14,7 @@ import io.github.mask4j.internal.nn.Mlp;
 import io.github.mask4j.internal.persist.ModelDocument;
 import io.github.mask4j.internal.persist.ModelFiles;
 import io.github.mask4j.internal.persist.Provenances;
+import io.github.mask4j.training.Augmentation;
 import io.github.mask4j.training.TrainingListener;
 import io.github.mask4j.training.TrainingOptions;
 import io.github.mask4j.training.TrainingReport;
@@ -247,7 +249,7 @@ public final class Classifier {
 
     public Classification classify(ImageInput image) {
         Head h = currentHead();
-        return toClassification(image.source(), h.predict(extractor.embed(image)), h);
+        return toClassification(image.source(), predict(h, List.of(image)).get(0), h);
     }
 
     public Classification classify(BufferedImage image) {
@@ -261,24 +263,34 @@ public final class Classifier {
     /** Classifies many images, embedding them in batches; results in input order. */
     public List<Classification> classify(List<? extends ImageInput> images) {
         Head h = currentHead();
-        List<float[]> vectors = extractor.embed(images);
+        List<float[]> probabilities = predict(h, images);
         List<Classification> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            out.add(toClassification(images.get(i).source(), h.predict(vectors.get(i)), h));
+            out.add(toClassification(images.get(i).source(), probabilities.get(i), h));
         }
         return out;
     }
 
     /** Classifies an embedding made by this classifier's extractor. */
     public Classification classifyEmbedding(float[] embedding) {
-        return classifyEmbedding(embedding, "embedding");
+        return classifyEmbedding(embedding, null, "embedding");
     }
 
-    /** Classifies an embedding, naming where it came from in the result. */
-    Classification classifyEmbedding(float[] embedding, String source) {
+    /**
+     * Classifies an embedding, naming where it came from in the result; with {@code mirrored} (the embedding of
+     * the mirror image, or null) the two predictions are averaged.
+     */
+    Classification classifyEmbedding(float[] embedding, float[] mirrored, String source) {
         checkEmbedding(embedding);
         Head h = currentHead();
-        return toClassification(source, h.predict(embedding), h);
+        float[] p = h.predict(embedding);
+        if (mirrored != null) {
+            float[] q = h.predict(mirrored);
+            for (int k = 0; k < p.length; k++) {
+                p[k] = (p[k] + q[k]) / 2;
+            }
+        }
+        return toClassification(source, p, h);
     }
 
     /**
@@ -295,12 +307,37 @@ public final class Classifier {
                 throw new UnknownLabelException(images.get(i).label(), h.labels());
             }
         }
-        List<float[]> vectors = extractor.embed(images.stream().map(LabelledImage::image).toList());
+        List<float[]> probabilities = predict(h, images.stream().map(LabelledImage::image).toList());
         List<Classification> results = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            results.add(toClassification(images.get(i).image().source(), h.predict(vectors.get(i)), h));
+            results.add(toClassification(images.get(i).image().source(), probabilities.get(i), h));
         }
         return Evaluation.of(h.labels(), truth, results);
+    }
+
+    /** Class probabilities of each image; with flip averaging, the mean of the image's and its mirror's. */
+    private List<float[]> predict(Head h, List<? extends ImageInput> images) {
+        List<float[]> vectors = extractor.embed(images);
+        List<float[]> out = new ArrayList<>(images.size());
+        for (float[] v : vectors) {
+            out.add(h.predict(v));
+        }
+        if (options.flipAveraging()) {
+            List<float[]> mirrored = extractor.embed(mirrors(images));
+            for (int i = 0; i < out.size(); i++) {
+                float[] p = out.get(i);
+                float[] q = h.predict(mirrored.get(i));
+                for (int k = 0; k < p.length; k++) {
+                    p[k] = (p[k] + q[k]) / 2;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The mirror image of each image, for flip averaging. */
+    static List<ImageInput> mirrors(List<? extends ImageInput> images) {
+        return images.stream().map(i -> ImageInput.of(Augmentation.flip(TensorWriter.render(i)))).toList();
     }
 
     /** Saves the trained head (not the examples) to {@code dir}; see {@link #save(Path, boolean)}. */
@@ -370,7 +407,8 @@ public final class Classifier {
                     knn ? null : files.get(0),
                     withExamples ? new ModelDocument.Examples(files.get(files.size() - 1), exampleNames, null)
                             : null,
-                    h.temperature(), options.notSureBelow()), hook);
+                    h.temperature(), options.notSureBelow(), options.flipAveraging() ? Boolean.TRUE : null),
+                    hook);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save classifier to " + dir + ": " + e.getMessage(), e);
         }
@@ -408,6 +446,7 @@ public final class Classifier {
         if (doc.notSureBelow() != null) {
             options = options.withNotSureBelow(doc.notSureBelow());
         }
+        options = options.withFlipAveraging(Boolean.TRUE.equals(doc.flipAveraging()));
         Classifier c = new Classifier(extractor, options);
         int dim = doc.featureDimension();
         if (doc.examples() != null) {

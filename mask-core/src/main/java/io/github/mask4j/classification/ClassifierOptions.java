@@ -8,7 +8,7 @@ package io.github.mask4j.classification;
  * below which confidence a classification is marked "not sure".
  *
  * <pre>{@code
- * ClassifierOptions options = ClassifierOptions.defaults().withNotSureBelow(0.7);
+ * ClassifierOptions options = ClassifierOptions.defaults().withNotSureBelow(0.7).withFlipAveraging(true);
  * }</pre>
  *
  * <p>Immutable and thread-safe.
@@ -17,8 +17,10 @@ package io.github.mask4j.classification;
  * @param k neighbours consulted in k-NN mode
  * @param notSureBelow classifications whose top confidence is below this are {@link Classification#unsure()};
  *     0 never marks one
+ * @param flipAveraging classify each image and its mirror image and average the two (test-time augmentation:
+ *     twice the embedding work per image)
  */
-public record ClassifierOptions(Mode mode, int k, double notSureBelow) {
+public record ClassifierOptions(Mode mode, int k, double notSureBelow, boolean flipAveraging) {
     /** The default "not sure" threshold: with a calibrated head, two labels and under 2 in 3 odds. */
     public static final double DEFAULT_NOT_SURE_BELOW = 0.65;
 
@@ -28,7 +30,7 @@ public record ClassifierOptions(Mode mode, int k, double notSureBelow) {
      * handful of photos per label the network fits the photos' sources rather than the labels, and k-NN held up
      * best on photos from unseen sources (docs/accuracy.md has the figures).
      */
-    public static final int FEW_SHOT_BELOW = 30;
+    public static final int FEW_SHOT_BELOW = 50;
 
     /** Neighbours consulted by the few-shot k-NN head. */
     public static final int FEW_SHOT_K = 7;
@@ -57,7 +59,7 @@ public record ClassifierOptions(Mode mode, int k, double notSureBelow) {
 
     /** Options with the default "not sure" threshold. */
     public ClassifierOptions(Mode mode, int k) {
-        this(mode, k, DEFAULT_NOT_SURE_BELOW);
+        this(mode, k, DEFAULT_NOT_SURE_BELOW, false);
     }
 
     /** A neural-network head (train before classifying). */
@@ -77,6 +79,11 @@ public record ClassifierOptions(Mode mode, int k, double notSureBelow) {
 
     /** These options with another "not sure" threshold (0 to never say "not sure"). */
     public ClassifierOptions withNotSureBelow(double threshold) {
-        return new ClassifierOptions(mode, k, threshold);
+        return new ClassifierOptions(mode, k, threshold, flipAveraging);
+    }
+
+    /** These options with test-time flip averaging switched on or off. */
+    public ClassifierOptions withFlipAveraging(boolean on) {
+        return new ClassifierOptions(mode, k, notSureBelow, on);
     }
 }

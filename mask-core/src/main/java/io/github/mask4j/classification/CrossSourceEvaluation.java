@@ -70,6 +70,8 @@ public final class CrossSourceEvaluation {
                     + sources);
         }
         List<float[]> vectors = extractor.embed(images.stream().map(i -> i.image().image()).toList());
+        List<float[]> mirrored = classifierOptions.flipAveraging()
+                ? extractor.embed(Classifier.mirrors(images.stream().map(i -> i.image().image()).toList())) : null;
         AugmentedEmbeddings augmented = new AugmentedEmbeddings();
         if (classifierOptions.mode() != ClassifierOptions.Mode.KNN) {
             augmented.copies(extractor, images.stream().map(i -> i.image().image()).toList(), trainingOptions,
@@ -103,7 +105,8 @@ public final class CrossSourceEvaluation {
             for (int i = 0; i < images.size(); i++) {
                 SourcedImage image = images.get(i);
                 if (image.source().equals(source)) {
-                    held.add(classifier.classifyEmbedding(vectors.get(i), image.image().image().source()));
+                    held.add(classifier.classifyEmbedding(vectors.get(i), mirrored == null ? null : mirrored.get(i),
+                            image.image().image().source()));
                     truth.add(classifier.labels().indexOf(image.image().label()));
                     pooledTruth.add(image.image().label());
                 }

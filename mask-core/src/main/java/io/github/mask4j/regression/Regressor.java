@@ -130,7 +130,7 @@ public final class Regressor {
                     null, new ModelDocument.Target(h.mean(), h.std()), h.report().options(), h.report(),
                     Provenances.baseModel(extractor.info()),
                     Provenances.provenance(h.report().options().seed(), null, n, Map.of()), files.get(0), null,
-                    null, null),
+                    null, null, null),
                     ModelFiles.StepHook.NONE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save regressor to " + dir + ": " + e.getMessage(), e);

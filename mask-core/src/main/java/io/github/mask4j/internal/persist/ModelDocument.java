@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The JSON document of a saved classifier or regressor ({@code model.json}). Every field a later version adds
  * must be optional so that older files keep loading. Version 2 added {@code temperature} (the calibration of a
- * neural head, 1 when absent), {@code notSureBelow} (the classifier's "not sure" threshold, none when absent) and
+ * neural head, 1 when absent), {@code notSureBelow} (the classifier's "not sure" threshold, the default when absent), {@code flipAveraging}
+ * (test-time flip averaging, off when absent) and
  * {@code trainingOptions.augmentCopies} (0 when absent). Immutable and thread-safe.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,7 +32,8 @@ public record ModelDocument(
         BinaryFile weights,
         Examples examples,
         Double temperature,
-        Double notSureBelow) {
+        Double notSureBelow,
+        Boolean flipAveraging) {
 
     public static final String FORMAT = "mask4j-model";
     public static final int CURRENT_VERSION = 2;
