@@ -22,7 +22,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -271,16 +270,22 @@ public final class AccuracyHarness {
         List<Integer> out = new ArrayList<>();
         for (int c = 0; c < 2; c++) {
             int cls = c;
-            List<Integer> members = new ArrayList<>(Arrays.stream(all).filter(i -> label[i] == cls).boxed().toList());
-            for (int i = members.size() - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                Integer t = members.get(i);
-                members.set(i, members.get(j));
-                members.set(j, t);
-            }
+            List<Integer> members = shuffled(Arrays.stream(all).filter(i -> label[i] == cls), r);
             out.addAll(members.subList(0, Math.min(perClass, members.size())));
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The indices in a seeded random order (Fisher-Yates). */
+    private static List<Integer> shuffled(IntStream indices, SplittableRandom r) {
+        List<Integer> members = new ArrayList<>(indices.boxed().toList());
+        for (int i = members.size() - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            Integer t = members.get(i);
+            members.set(i, members.get(j));
+            members.set(j, t);
+        }
+        return members;
     }
 
     /** A stratified fifth of {@code idx} (at least one per class) as [train, held out]. */
@@ -290,13 +295,7 @@ public final class AccuracyHarness {
         List<Integer> held = new ArrayList<>();
         for (int c = 0; c < 2; c++) {
             int cls = c;
-            List<Integer> members = new ArrayList<>(Arrays.stream(idx).filter(i -> label[i] == cls).boxed().toList());
-            for (int i = members.size() - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                Integer t = members.get(i);
-                members.set(i, members.get(j));
-                members.set(j, t);
-            }
+            List<Integer> members = shuffled(Arrays.stream(idx).filter(i -> label[i] == cls), r);
             int h = Math.max(1, Math.min(members.size() - 1, (int) Math.round(members.size() * 0.2)));
             held.addAll(members.subList(0, h));
             keep.addAll(members.subList(h, members.size()));
@@ -404,7 +403,4 @@ public final class AccuracyHarness {
         }
     }
 
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
-    }
 }

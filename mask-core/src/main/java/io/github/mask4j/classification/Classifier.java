@@ -48,6 +48,12 @@ import java.util.Map;
  * Classifier again = Classifier.load(Path.of("out"), mobilenet);
  * }</pre>
  *
+ * <p>Training embeds {@link TrainingOptions#augmentCopies()} augmented copies of every added image once (and
+ * keeps them for the next training with the same seed), fits a temperature on the validation split and then
+ * trains again on everything; with fewer than {@link ClassifierOptions#FEW_SHOT_BELOW} examples in a label it
+ * answers by nearest neighbours instead (see docs/accuracy.md). A classification under
+ * {@link ClassifierOptions#notSureBelow()} is marked {@link Classification#unsure()}.
+ *
  * <p>The classifier borrows its extractor and owns no native resources.
  *
  * <p>Thread-safe: {@code classify} and {@code evaluate} may run from many threads at once, also while examples
@@ -230,15 +236,15 @@ public final class Classifier {
             for (int i = 0; i < y.length; i++) {
                 y[i] = labels.indexOf(exampleLabels.get(i));
             }
-            boolean fewShot = options.mode() == ClassifierOptions.Mode.NEURAL_NETWORK
-                    && exampleCounts().values().stream().anyMatch(n -> n < ClassifierOptions.FEW_SHOT_BELOW);
-            float[][][] copies = fewShot ? new float[x.length][0][]
-                    : augmented.copies(extractor, exampleImages, trainingOptions, listener);
             int fewest = exampleCounts().values().stream().mapToInt(Integer::intValue).min().orElse(0);
             ClassifierTraining.Kind kind = options.mode() == ClassifierOptions.Mode.LINEAR
                     ? ClassifierTraining.Kind.LINEAR
-                    : fewest < ClassifierOptions.FEW_SHOT_BELOW ? ClassifierTraining.Kind.KNN
+                    : options.mode() == ClassifierOptions.Mode.AUTO && fewest < ClassifierOptions.FEW_SHOT_BELOW
+                    ? ClassifierTraining.Kind.KNN
                     : ClassifierTraining.Kind.NETWORK;
+            // the few-shot k-NN votes with the images themselves, so their copies are not embedded
+            float[][][] copies = kind == ClassifierTraining.Kind.KNN ? new float[x.length][0][]
+                    : augmented.copies(extractor, exampleImages, trainingOptions, listener);
             ClassifierTraining.Result result = ClassifierTraining.run(x, copies, y, labels.size(), trainingOptions,
                     listener, kind, ClassifierOptions.FEW_SHOT_K);
             head = new Head(labels, result.network(), result.linear(), result.knn(), result.report(),
@@ -442,7 +448,8 @@ public final class Classifier {
         }
         boolean knn = "knn".equals(doc.mode());
         ClassifierOptions options = knn ? ClassifierOptions.knn(doc.k() == null ? 3 : doc.k())
-                : "linear".equals(doc.mode()) ? ClassifierOptions.linear() : ClassifierOptions.defaults();
+                : "linear".equals(doc.mode()) ? ClassifierOptions.linear()
+                : "auto".equals(doc.mode()) ? ClassifierOptions.defaults() : ClassifierOptions.neuralNetwork();
         if (doc.notSureBelow() != null) {
             options = options.withNotSureBelow(doc.notSureBelow());
         }
@@ -510,6 +517,7 @@ public final class Classifier {
             case KNN -> "knn";
             case LINEAR -> "linear";
             case NEURAL_NETWORK -> "neural_network";
+            case AUTO -> "auto";
         };
     }
 

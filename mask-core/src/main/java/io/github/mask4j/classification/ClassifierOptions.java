@@ -2,7 +2,8 @@ package io.github.mask4j.classification;
 
 /**
  * Which kind of classifier {@code FeatureExtractor.classification(options)} makes: a small neural network
- * trained on the examples (ml5's featureExtractor classifier; the default), a linear softmax head, or
+ * trained on the examples (ml5's featureExtractor classifier; by default replaced by k-NN when a label has few
+ * examples), a linear softmax head, or
  * k-nearest neighbours by cosine
  * similarity (TensorFlow.js's knn-classifier: no training, classes can be added and removed at any time); and
  * below which confidence a classification is marked "not sure".
@@ -25,7 +26,7 @@ public record ClassifierOptions(Mode mode, int k, double notSureBelow, boolean f
     public static final double DEFAULT_NOT_SURE_BELOW = 0.65;
 
     /**
-     * Below this many examples in its smallest label, a {@link Mode#NEURAL_NETWORK} classifier answers by
+     * Below this many examples in its smallest label, an {@link Mode#AUTO} classifier answers by
      * {@link #FEW_SHOT_K}-nearest neighbours (with a fitted temperature) instead of training a network: with a
      * handful of photos per label the network fits the photos' sources rather than the labels, and k-NN held up
      * best on photos from unseen sources (docs/accuracy.md has the figures).
@@ -37,7 +38,12 @@ public record ClassifierOptions(Mode mode, int k, double notSureBelow, boolean f
 
     /** The kinds of classifier. */
     public enum Mode {
-        /** A small neural network (ml5's head); k-NN when a label has fewer than {@link #FEW_SHOT_BELOW} examples. */
+        /**
+         * The default: the neural network, or {@link #FEW_SHOT_K}-NN when a label has fewer than
+         * {@link #FEW_SHOT_BELOW} examples.
+         */
+        AUTO,
+        /** Always the small neural network (ml5's head), whatever the number of examples. */
         NEURAL_NETWORK,
         /** Always a linear softmax head with an L2 penalty. */
         LINEAR,
@@ -62,8 +68,13 @@ public record ClassifierOptions(Mode mode, int k, double notSureBelow, boolean f
         this(mode, k, DEFAULT_NOT_SURE_BELOW, false);
     }
 
-    /** A neural-network head (train before classifying). */
+    /** The default head ({@link Mode#AUTO}: train before classifying). */
     public static ClassifierOptions defaults() {
+        return new ClassifierOptions(Mode.AUTO, 3);
+    }
+
+    /** Always the neural network, as ml5 does (training curves even for a handful of images). */
+    public static ClassifierOptions neuralNetwork() {
         return new ClassifierOptions(Mode.NEURAL_NETWORK, 3);
     }
 

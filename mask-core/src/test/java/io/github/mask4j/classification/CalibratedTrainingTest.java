@@ -23,11 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 class CalibratedTrainingTest {
     private static final FeatureExtractor FE = SharedData.extractor(BuiltinModel.MOBILENET_V1_025);
 
-    /** Every fifth training image: 60 images, 30 per label. */
+    /** Every second training image: 150 images, 75 per label (enough for the network head). */
     private static List<LabelledImage> fewImages() {
+        return everyNth(2);
+    }
+
+    private static List<LabelledImage> everyNth(int n) {
         List<LabelledImage> all = SharedData.masksTrain();
         List<LabelledImage> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += 5) {
+        for (int i = 0; i < all.size(); i += n) {
             out.add(all.get(i));
         }
         return out;
@@ -55,15 +59,15 @@ class CalibratedTrainingTest {
         Progress first = new Progress();
         c.train(options, first);
         assertThat(first.calls).isNotEmpty();
-        assertThat(first.calls.get(first.calls.size() - 1)).containsExactly(120, 120);
+        assertThat(first.calls.get(first.calls.size() - 1)).containsExactly(300, 300);
         Progress again = new Progress();
         c.train(options, again);
         assertThat(again.calls).as("the copies of seed 4 are embedded already").isEmpty();
         Progress otherSeed = new Progress();
         c.train(options.toBuilder().seed(5).build(), otherSeed);
-        assertThat(otherSeed.calls.get(otherSeed.calls.size() - 1)).containsExactly(120, 120);
+        assertThat(otherSeed.calls.get(otherSeed.calls.size() - 1)).containsExactly(300, 300);
         // the report counts originals and copies trained on
-        assertThat(c.trainingReport().trainingExamples()).isEqualTo(180);
+        assertThat(c.trainingReport().trainingExamples()).isEqualTo(450);
     }
 
     @Test
@@ -92,11 +96,33 @@ class CalibratedTrainingTest {
         always.addImages(fewImages());
         always.train(TrainingOptions.builder().epochs(5).augmentCopies(0).validationSplit(0.2).build());
         List<Classification> all = always.classify(probe);
-        assertThat(all).allMatch(Classification::unsure);
-        assertThat(all).allSatisfy(c -> {
+        // at threshold 1 everything short of certainty is "not sure"
+        assertThat(all).allSatisfy(c -> assertThat(c.unsure()).isEqualTo(c.confidence() < 1));
+        assertThat(all).filteredOn(Classification::unsure).isNotEmpty().allSatisfy(c -> {
             assertThat(c.displayLabel()).isEqualTo(Classification.NOT_SURE);
             assertThat(c.label()).isIn("with_mask", "without_mask");
         });
+    }
+
+    @Test
+    void fewImagesPerLabelAnswerByNearestNeighbours(@TempDir Path dir) {
+        // every fifteenth image: 10 per label, under ClassifierOptions.FEW_SHOT_BELOW
+        Classifier c = FE.classification();
+        c.addImages(everyNth(15));
+        assertThat(c.exampleCounts().values()).allSatisfy(n -> assertThat(n).isLessThan(ClassifierOptions.FEW_SHOT_BELOW));
+        Progress progress = new Progress();
+        c.train(TrainingOptions.builder().validationSplit(0.2).seed(3).build(), progress);
+        assertThat(c.trainingReport().stopReason()).contains("k-NN");
+        assertThat(c.trainingReport().epochs()).isEmpty();
+        assertThat(progress.calls).as("no copies: k-NN uses the images themselves").isEmpty();
+        List<ImageInput> probe = SharedData.masksTest().stream().limit(20).map(LabelledImage::image).toList();
+        List<Classification> before = c.classify(probe);
+        c.save(dir);
+        List<Classification> after = Classifier.load(dir, FE).classify(probe);
+        for (int i = 0; i < probe.size(); i++) {
+            assertThat(after.get(i).label()).isEqualTo(before.get(i).label());
+            assertThat(after.get(i).confidence()).isCloseTo(before.get(i).confidence(), within(1e-6));
+        }
     }
 
     @Test

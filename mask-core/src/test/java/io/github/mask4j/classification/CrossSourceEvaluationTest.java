@@ -57,11 +57,14 @@ class CrossSourceEvaluationTest {
                 augmented.set(done);
             }
         };
-        CrossSourceEvaluation.Result r = CrossSourceEvaluation.run(FE, images, ClassifierOptions.defaults(),
-                TrainingOptions.builder().epochs(6).augmentCopies(1).validationSplit(0.2).seed(3).build(), listener);
-        // every copy embedded once, before the first fold; five folds of six epochs
+        // a linear head: trained (with the augmented copies) whatever the number of images
+        // the default backbone: mobilenet_v1_025's features are too weak for 24 images to say much
+        CrossSourceEvaluation.Result r = CrossSourceEvaluation.run(SharedData.extractor(BuiltinModel.MOBILENET_V2),
+                images, ClassifierOptions.linear(),
+                TrainingOptions.builder().augmentCopies(1).validationSplit(0.2).seed(3).build(), listener);
+        // every copy embedded once, before the first fold; a linear head reports no epochs
         assertThat(augmented.get()).isEqualTo(30);
-        assertThat(epochs.get()).isEqualTo(30);
+        assertThat(epochs.get()).isZero();
         assertThat(r.perSource()).extracting(CrossSourceEvaluation.SourceResult::source)
                 .containsExactly("cd-facecrop", "cd-rmfd", "cd-web", "praj-pair", "praj-real");
         for (CrossSourceEvaluation.SourceResult s : r.perSource()) {

@@ -270,7 +270,7 @@ class CliTest {
         for (int i = 0; i < 3; i++) {
             JsonNode l = lines.get(i);
             assertThat(l.fieldNames()).toIterable()
-                    .containsExactly("source", "label", "confidence", "predictions", "faces");
+                    .containsExactly("source", "label", "confidence", "unsure", "predictions", "faces");
             assertThat(l.get("faces")).as(l.get("source").asText()).hasSize(expected[i]);
             for (JsonNode f : l.get("faces")) {
                 assertThat(f.fieldNames()).toIterable().containsExactly("box", "score", "label", "confidence");
@@ -352,7 +352,8 @@ class CliTest {
         java.util.Map<Integer, Integer> ids = new java.util.HashMap<>();
         for (JsonNode f : frames) {
             assertThat(f.fieldNames()).toIterable()
-                    .containsExactly("timestampMs", "source", "label", "confidence", "predictions", "faces");
+                    .containsExactly("timestampMs", "source", "label", "confidence", "unsure", "predictions",
+                            "faces");
             for (JsonNode face : f.get("faces")) {
                 assertThat(face.fieldNames()).toIterable().containsExactly("id", "box", "score", "label",
                         "confidence", "frameLabel", "frameConfidence");

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * The JSON document of a saved classifier or regressor ({@code model.json}). Every field a later version adds
- * must be optional so that older files keep loading. Version 2 added {@code temperature} (the calibration of a
- * neural head, 1 when absent), {@code notSureBelow} (the classifier's "not sure" threshold, the default when absent), {@code flipAveraging}
- * (test-time flip averaging, off when absent) and
+ * must be optional so that older files keep loading. Version 2 added {@code temperature} (the calibration of
+ * the head, 1 when absent), {@code notSureBelow} (the classifier's "not sure" threshold, the default when
+ * absent), {@code flipAveraging} (test-time flip averaging, off when absent), the head type {@code linear} and
  * {@code trainingOptions.augmentCopies} (0 when absent). Immutable and thread-safe.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

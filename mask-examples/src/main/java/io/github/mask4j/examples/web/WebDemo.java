@@ -94,7 +94,7 @@ public final class WebDemo implements AutoCloseable {
             this.classifier = Classifier.load(b.classifierDir, extractor);
             this.loadedWithoutExamples = classifier.exampleCount() == 0;
         } else {
-            this.classifier = extractor.classification(ClassifierOptions.defaults());
+            this.classifier = extractor.classification(ClassifierOptions.neuralNetwork());
         }
         // asks for the current classifier per frame: the page may reset and retrain it while tracks stream
         this.monitor = RoomMonitor.builder().classifier(this::current).smoothing(b.smoothing).build();
@@ -337,7 +337,7 @@ public final class WebDemo implements AutoCloseable {
             if (training.running()) {
                 throw new IllegalStateException("training is running");
             }
-            classifier = extractor.classification(ClassifierOptions.defaults());
+            classifier = extractor.classification(ClassifierOptions.neuralNetwork());
             loadedWithoutExamples = false;
             training = TrainingState.idle();
             participants.clear();
