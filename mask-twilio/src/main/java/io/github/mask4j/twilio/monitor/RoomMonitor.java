@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * classification: the largest face's label feeds the participant's smoothing, and a frame without a face is
  * reported to {@link MonitorListener#onUnclassified} with {@link #NO_FACE} (it is not a label and leaves the
  * state unchanged). A whole-frame classification the classifier is not sure about is reported the same way, with
- * {@link #NOT_SURE}.
+ * {@link #NOT_SURE}: listeners get a prediction with that label (and {@code onUnclassified}), the smoothed state
+ * stays as it was.
  */
 public final class RoomMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoomMonitor.class);
@@ -140,9 +141,7 @@ public final class RoomMonitor implements AutoCloseable {
         if (c.unsure()) {
             // a guess under the classifier's threshold would only add noise to the smoothed state
             unclassified(frame, NOT_SURE);
-            ParticipantState state = state(frame);
-            return new TrackPrediction(frame.origin(), frame.timestampMillis(), NOT_SURE, c.confidence(),
-                    state.current());
+            return state(frame).notSure(frame, c.confidence());
         }
         return state(frame).accept(frame, c.label(), c.confidence());
     }
@@ -276,14 +275,8 @@ public final class RoomMonitor implements AutoCloseable {
         synchronized TrackPrediction accept(Frame frame, String label, double confidence) {
             String before = smoother.state();
             String after = smoother.accept(label, confidence);
-            TrackPrediction p = new TrackPrediction(frame.origin(), frame.timestampMillis(), label, confidence, after);
-            recent.addLast(p);
-            while (recent.size() > history) {
-                recent.removeFirst();
-            }
-            for (MonitorListener l : listeners) {
-                safely(() -> l.onPrediction(p));
-            }
+            TrackPrediction p = record(new TrackPrediction(frame.origin(), frame.timestampMillis(), label, confidence,
+                    after));
             if (after != null && !after.equals(before)) {
                 StateChange change = new StateChange(room, participant, before, after, frame.timestampMillis(),
                         alertLabels.contains(after));
@@ -291,6 +284,23 @@ public final class RoomMonitor implements AutoCloseable {
                 for (MonitorListener l : listeners) {
                     safely(() -> l.onStateChange(change));
                 }
+            }
+            return p;
+        }
+
+        /** A frame the classifier is not sure about: recorded and reported, but the smoother never sees it. */
+        synchronized TrackPrediction notSure(Frame frame, double confidence) {
+            return record(new TrackPrediction(frame.origin(), frame.timestampMillis(), NOT_SURE, confidence,
+                    smoother.state()));
+        }
+
+        private TrackPrediction record(TrackPrediction p) {
+            recent.addLast(p);
+            while (recent.size() > history) {
+                recent.removeFirst();
+            }
+            for (MonitorListener l : listeners) {
+                safely(() -> l.onPrediction(p));
             }
             return p;
         }
