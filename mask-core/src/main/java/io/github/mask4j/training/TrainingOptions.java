@@ -8,7 +8,8 @@ package io.github.mask4j.training;
  * are dense and well scaled once standardised, so the larger step converges within 20 epochs instead of
  * under-fitting), and batches of 16 rather than 40 % of the data (more updates per epoch on small sets). Inputs
  * are standardised per dimension with the training set's mean and spread, which makes one learning rate work
- * for every backbone.
+ * for every backbone. Classifiers also train on {@link #DEFAULT_AUGMENT_COPIES} augmented copies of each image
+ * ({@link Augmentation}), which held up best on photos from unseen sources (docs/accuracy.md).
  *
  * <pre>{@code
  * TrainingOptions options = TrainingOptions.builder().epochs(30).validationSplit(0.2).earlyStopping(5).seed(7).build();
