@@ -9,12 +9,16 @@ import io.github.mask4j.export.ExportedModel;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.internal.export.Exports;
 import io.github.mask4j.internal.export.OnnxExporter;
+import io.github.mask4j.internal.imaging.TensorWriter;
+import io.github.mask4j.internal.nn.Calibration;
+import io.github.mask4j.internal.nn.ClassifierTraining;
 import io.github.mask4j.internal.nn.Knn;
+import io.github.mask4j.internal.nn.LinearHead;
 import io.github.mask4j.internal.nn.Mlp;
-import io.github.mask4j.internal.nn.TrainingLoop;
 import io.github.mask4j.internal.persist.ModelDocument;
 import io.github.mask4j.internal.persist.ModelFiles;
 import io.github.mask4j.internal.persist.Provenances;
+import io.github.mask4j.training.Augmentation;
 import io.github.mask4j.training.TrainingListener;
 import io.github.mask4j.training.TrainingOptions;
 import io.github.mask4j.training.TrainingReport;
@@ -48,6 +52,12 @@ import java.util.Map;
  * Classifier again = Classifier.load(Path.of("out"), mobilenet);
  * }</pre>
  *
+ * <p>Training embeds {@link TrainingOptions#augmentCopies()} augmented copies of every added image once (and
+ * keeps them for the next training with the same seed), fits a temperature on the validation split and then
+ * trains again on everything; with fewer than {@link ClassifierOptions#FEW_SHOT_BELOW} examples in a label it
+ * answers by nearest neighbours instead (see docs/accuracy.md). A classification under
+ * {@link ClassifierOptions#notSureBelow()} is marked {@link Classification#unsure()}.
+ *
  * <p>The classifier borrows its extractor and owns no native resources.
  *
  * <p>Thread-safe: {@code classify} and {@code evaluate} may run from many threads at once, also while examples
@@ -60,19 +70,31 @@ public final class Classifier {
     private final Object lock = new Object();
     private final List<float[]> embeddings = new ArrayList<>();
     private final List<String> exampleLabels = new ArrayList<>();
+    // the image of each example where known (null for bare embeddings), so training can augment it
+    private final List<ImageInput> exampleImages = new ArrayList<>();
+    private final AugmentedEmbeddings augmented;
     private volatile Head head;
 
     /** A trained, immutable head: what {@code classify} reads. */
-    private record Head(List<String> labels, Mlp network, Knn knn, TrainingReport report, String fingerprint) {
+    private record Head(List<String> labels, Mlp network, LinearHead linear, Knn knn, TrainingReport report,
+            String fingerprint, double temperature) {
         float[] predict(float[] embedding) {
-            return network != null ? network.predict(embedding) : knn.predict(embedding);
+            float[] p = network != null ? network.predict(embedding)
+                    : linear != null ? linear.predict(embedding) : knn.predict(embedding);
+            return Calibration.apply(p, temperature);
         }
     }
 
     /** Use {@link FeatureExtractor#classification(ClassifierOptions)}. */
     public Classifier(FeatureExtractor extractor, ClassifierOptions options) {
+        this(extractor, options, new AugmentedEmbeddings());
+    }
+
+    /** A classifier that shares already embedded augmented copies (cross-source evaluation trains many). */
+    Classifier(FeatureExtractor extractor, ClassifierOptions options, AugmentedEmbeddings augmented) {
         this.extractor = extractor;
         this.options = options;
+        this.augmented = augmented;
     }
 
     public ClassifierOptions options() {
@@ -85,7 +107,7 @@ public final class Classifier {
 
     /** Embeds the image now and keeps it as an example of {@code label} (ml5's {@code addImage}). */
     public void addImage(ImageInput image, String label) {
-        addEmbedding(extractor.embed(image), label);
+        addExample(extractor.embed(image), label, image);
     }
 
     public void addImage(BufferedImage image, String label) {
@@ -109,7 +131,8 @@ public final class Classifier {
         BatchResult<float[]> vectors = extractor.embed(images.stream().map(LabelledImage::image).toList());
         synchronized (lock) {
             for (BatchResult.Success<float[]> s : vectors.successes()) {
-                addEmbedding(s.value(), images.get(s.index()).label());
+                LabelledImage li = images.get(s.index());
+                addExample(s.value(), li.label(), li.image());
             }
         }
         return vectors.map(s -> images.get(s.index()));
@@ -117,11 +140,17 @@ public final class Classifier {
 
     /** Adds an example whose embedding is already known (from {@link FeatureExtractor#embed}). */
     public void addEmbedding(float[] embedding, String label) {
+        addExample(embedding, label, null);
+    }
+
+    /** Adds an example; {@code image} (null when unknown) is what training augments. */
+    void addExample(float[] embedding, String label, ImageInput image) {
         checkLabel(label);
         checkEmbedding(embedding);
         synchronized (lock) {
             embeddings.add(embedding.clone());
             exampleLabels.add(label);
+            exampleImages.add(image);
             if (options.mode() == ClassifierOptions.Mode.KNN) {
                 head = null;
             }
@@ -136,6 +165,7 @@ public final class Classifier {
                 if (exampleLabels.get(i).equals(label)) {
                     exampleLabels.remove(i);
                     embeddings.remove(i);
+                    exampleImages.remove(i);
                     removed++;
                 }
             }
@@ -216,13 +246,23 @@ public final class Classifier {
                         "k-NN needs no training", 0);
             }
             float[][] x = embeddings.toArray(new float[0][]);
-            double[] y = new double[x.length];
+            int[] y = new int[x.length];
             for (int i = 0; i < y.length; i++) {
                 y[i] = labels.indexOf(exampleLabels.get(i));
             }
-            TrainingLoop.Result result = TrainingLoop.run(x, y, labels.size(), trainingOptions, listener);
-            head = new Head(labels, result.network(), null, result.report(),
-                    Provenances.fingerprint(embeddings, exampleLabels));
+            int fewest = exampleCounts().values().stream().mapToInt(Integer::intValue).min().orElse(0);
+            ClassifierTraining.Kind kind = options.mode() == ClassifierOptions.Mode.LINEAR
+                    ? ClassifierTraining.Kind.LINEAR
+                    : options.mode() == ClassifierOptions.Mode.AUTO && fewest < ClassifierOptions.FEW_SHOT_BELOW
+                    ? ClassifierTraining.Kind.KNN
+                    : ClassifierTraining.Kind.NETWORK;
+            // the few-shot k-NN votes with the images themselves, so their copies are not embedded
+            float[][][] copies = kind == ClassifierTraining.Kind.KNN ? new float[x.length][0][]
+                    : augmented.copies(extractor, exampleImages, trainingOptions, listener);
+            ClassifierTraining.Result result = ClassifierTraining.run(x, copies, y, labels.size(), trainingOptions,
+                    listener, kind, ClassifierOptions.FEW_SHOT_K);
+            head = new Head(labels, result.network(), result.linear(), result.knn(), result.report(),
+                    Provenances.fingerprint(embeddings, exampleLabels), result.temperature());
             return result.report();
         }
     }
@@ -230,7 +270,7 @@ public final class Classifier {
     /** @throws io.github.mask4j.InvalidImageException when the image cannot be read */
     public Classification classify(ImageInput image) {
         Head h = currentHead();
-        return toClassification(image.source(), h.predict(extractor.embed(image)), h);
+        return toClassification(image.source(), predict(h, List.of(image)).valuesOrThrow().get(0), h);
     }
 
     public Classification classify(BufferedImage image) {
@@ -247,14 +287,29 @@ public final class Classifier {
      */
     public BatchResult<Classification> classify(List<? extends ImageInput> images) {
         Head h = currentHead();
-        return extractor.embed(images).map(s -> toClassification(s.source(), h.predict(s.value()), h));
+        return predict(h, images).map(s -> toClassification(s.source(), s.value(), h));
     }
 
     /** Classifies an embedding made by this classifier's extractor. */
     public Classification classifyEmbedding(float[] embedding) {
+        return classifyEmbedding(embedding, null, "embedding");
+    }
+
+    /**
+     * Classifies an embedding, naming where it came from in the result; with {@code mirrored} (the embedding of
+     * the mirror image, or null) the two predictions are averaged.
+     */
+    Classification classifyEmbedding(float[] embedding, float[] mirrored, String source) {
         checkEmbedding(embedding);
         Head h = currentHead();
-        return toClassification("embedding", h.predict(embedding), h);
+        float[] p = h.predict(embedding);
+        if (mirrored != null) {
+            float[] q = h.predict(mirrored);
+            for (int k = 0; k < p.length; k++) {
+                p[k] = (p[k] + q[k]) / 2;
+            }
+        }
+        return toClassification(source, p, h);
     }
 
     /**
@@ -294,6 +349,38 @@ public final class Classifier {
         return Evaluation.of(labels, truth, results.values(), results.failures());
     }
 
+    /**
+     * Class probabilities of each image (a failure for each image that cannot be read); with flip averaging, the
+     * mean of the image's and its mirror's.
+     */
+    private BatchResult<float[]> predict(Head h, List<? extends ImageInput> images) {
+        BatchResult<float[]> probabilities = extractor.embed(images).map(s -> h.predict(s.value()));
+        if (!options.flipAveraging()) {
+            return probabilities;
+        }
+        // only images that were read are mirrored; their decoded pixels are known good
+        List<BatchResult.Success<float[]>> ok = probabilities.successes();
+        List<float[]> mirrored = extractor.embed(mirrors(ok.stream().map(s -> images.get(s.index())).toList()))
+                .valuesOrThrow();
+        int[] position = new int[images.size()];
+        for (int j = 0; j < ok.size(); j++) {
+            position[ok.get(j).index()] = j;
+        }
+        return probabilities.map(s -> {
+            float[] p = s.value();
+            float[] q = h.predict(mirrored.get(position[s.index()]));
+            for (int k = 0; k < p.length; k++) {
+                p[k] = (p[k] + q[k]) / 2;
+            }
+            return p;
+        });
+    }
+
+    /** The mirror image of each image, for flip averaging. */
+    static List<ImageInput> mirrors(List<? extends ImageInput> images) {
+        return images.stream().map(i -> ImageInput.of(Augmentation.flip(TensorWriter.render(i)))).toList();
+    }
+
     /** Saves the trained head (not the examples) to {@code dir}; see {@link #save(Path, boolean)}. */
     public void save(Path dir) {
         save(dir, options.mode() == ClassifierOptions.Mode.KNN);
@@ -311,7 +398,6 @@ public final class Classifier {
 
     /** Package-private for tests that interrupt a save at each step. */
     void save(Path dir, boolean includeExamples, ModelFiles.StepHook hook) {
-        boolean knn = options.mode() == ClassifierOptions.Mode.KNN;
         Head h;
         List<float[]> exampleVectors;
         List<String> exampleNames;
@@ -320,6 +406,8 @@ public final class Classifier {
             exampleVectors = List.copyOf(embeddings);
             exampleNames = List.copyOf(exampleLabels);
         }
+        // a k-NN head (chosen, or the few-shot head of a neural-network classifier) is its examples
+        boolean knn = h.knn() != null;
         boolean withExamples = knn || includeExamples;
         if (withExamples && exampleVectors.isEmpty()) {
             throw new TrainingDataException("no examples to save (this classifier was loaded without them)");
@@ -329,6 +417,11 @@ public final class Classifier {
             Mlp net = h.network();
             blobs.add(new ModelFiles.Blob("weights", Arrays.asList(Mlp.TENSOR_NAMES), Arrays.asList(net.tensors()),
                     Arrays.stream(net.tensorShapes()).map(s -> Arrays.stream(s).boxed().toList()).toList()));
+        } else if (h.linear() != null) {
+            LinearHead lin = h.linear();
+            blobs.add(new ModelFiles.Blob("weights", Arrays.asList(LinearHead.TENSOR_NAMES),
+                    Arrays.asList(lin.tensors()),
+                    Arrays.stream(lin.tensorShapes()).map(s -> Arrays.stream(s).boxed().toList()).toList()));
         }
         if (withExamples) {
             blobs.add(examplesBlob(exampleVectors, extractor.featureDimension()));
@@ -339,18 +432,24 @@ public final class Classifier {
         TrainingReport report = h.report();
         try {
             ModelFiles.save(dir, blobs, files -> new ModelDocument(ModelDocument.FORMAT,
-                    ModelDocument.CURRENT_VERSION, ModelDocument.CLASSIFICATION, knn ? "knn" : "neural_network",
+                    ModelDocument.CURRENT_VERSION, ModelDocument.CLASSIFICATION,
+                    knn ? "knn" : modeName(options.mode()),
                     h.labels(), extractor.featureDimension(),
-                    knn ? null : new ModelDocument.Head("mlp", "standardize", List.of(
-                            new ModelDocument.Layer(h.network().hidden(), "relu"),
-                            new ModelDocument.Layer(h.labels().size(), "softmax"))),
-                    knn ? options.k() : null, null, report == null ? null : report.options(), report,
+                    knn ? null : h.linear() != null
+                            ? new ModelDocument.Head("linear", "standardize",
+                                    List.of(new ModelDocument.Layer(h.labels().size(), "softmax")))
+                            : new ModelDocument.Head("mlp", "standardize", List.of(
+                                    new ModelDocument.Layer(h.network().hidden(), "relu"),
+                                    new ModelDocument.Layer(h.labels().size(), "softmax"))),
+                    knn ? h.knn().k() : null, null, report == null ? null : report.options(), report,
                     Provenances.baseModel(extractor.info()),
                     Provenances.provenance(report == null ? null : report.options().seed(),
                             h.fingerprint() != null ? h.fingerprint() : fingerprint, exampleNames.size(), perLabel),
                     knn ? null : files.get(0),
                     withExamples ? new ModelDocument.Examples(files.get(files.size() - 1), exampleNames, null)
-                            : null), hook);
+                            : null,
+                    h.temperature(), options.notSureBelow(), options.flipAveraging() ? Boolean.TRUE : null),
+                    hook);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save classifier to " + dir + ": " + e.getMessage(), e);
         }
@@ -403,8 +502,14 @@ public final class Classifier {
                     + labels);
         }
         boolean knn = "knn".equals(doc.mode());
-        Classifier c = new Classifier(extractor,
-                knn ? ClassifierOptions.knn(doc.k() == null ? 3 : doc.k()) : ClassifierOptions.defaults());
+        ClassifierOptions options = knn ? ClassifierOptions.knn(doc.k() == null ? 3 : doc.k())
+                : "linear".equals(doc.mode()) ? ClassifierOptions.linear()
+                : "auto".equals(doc.mode()) ? ClassifierOptions.defaults() : ClassifierOptions.neuralNetwork();
+        if (doc.notSureBelow() != null) {
+            options = options.withNotSureBelow(doc.notSureBelow());
+        }
+        options = options.withFlipAveraging(Boolean.TRUE.equals(doc.flipAveraging()));
+        Classifier c = new Classifier(extractor, options);
         int dim = doc.featureDimension();
         if (doc.examples() != null) {
             float[] flat = ModelFiles.readBlob(dir, doc.examples().embeddings()).get(0);
@@ -419,13 +524,29 @@ public final class Classifier {
                 }
                 c.embeddings.add(Arrays.copyOfRange(flat, i * dim, (i + 1) * dim));
                 c.exampleLabels.add(names.get(i));
+                c.exampleImages.add(null);
             }
         }
         if (knn) {
             if (c.embeddings.isEmpty()) {
                 throw new ClassifierFormatException(dir + ": a k-NN classifier needs its saved examples");
             }
-            c.head = c.knnHead();
+            c.head = c.knnHead(doc.temperature() == null ? 1.0 : doc.temperature(), doc.trainingReport());
+            return c;
+        }
+        double temperature = doc.temperature() == null ? 1.0 : doc.temperature();
+        String fingerprint = doc.provenance() == null ? null : doc.provenance().dataFingerprint();
+        if (doc.head() != null && "linear".equals(doc.head().type())) {
+            List<float[]> t = ModelFiles.readBlob(dir, doc.weights());
+            try {
+                if (t.size() != 4) {
+                    throw new IllegalArgumentException("expected 4 weight tensors, found " + t.size());
+                }
+                c.head = new Head(List.copyOf(labels), null, new LinearHead(dim, labels.size(), t.get(0), t.get(1),
+                        t.get(2), t.get(3)), null, doc.trainingReport(), fingerprint, temperature);
+            } catch (IllegalArgumentException e) {
+                throw new ClassifierFormatException(dir + ": linear weights do not fit: " + e.getMessage(), e);
+            }
             return c;
         }
         if (doc.head() == null || doc.head().layers() == null || doc.head().layers().size() != 2) {
@@ -439,19 +560,31 @@ public final class Classifier {
         try {
             Mlp net = new Mlp(dim, hidden, labels.size(), true, t.get(0), t.get(1), t.get(2), t.get(3), t.get(4),
                     t.get(5));
-            c.head = new Head(List.copyOf(labels), net, null, doc.trainingReport(),
-                    doc.provenance() == null ? null : doc.provenance().dataFingerprint());
+            c.head = new Head(List.copyOf(labels), net, null, null, doc.trainingReport(), fingerprint, temperature);
         } catch (IllegalArgumentException e) {
             throw new ClassifierFormatException(dir + ": weights do not fit the architecture: " + e.getMessage(), e);
         }
         return c;
     }
 
+    private static String modeName(ClassifierOptions.Mode mode) {
+        return switch (mode) {
+            case KNN -> "knn";
+            case LINEAR -> "linear";
+            case NEURAL_NETWORK -> "neural_network";
+            case AUTO -> "auto";
+        };
+    }
+
     private Head knnHead() {
+        return knnHead(1.0, null);
+    }
+
+    private Head knnHead(double temperature, TrainingReport report) {
         List<String> labels = List.copyOf(new LinkedHashSet<>(exampleLabels));
         int[] classes = exampleLabels.stream().mapToInt(labels::indexOf).toArray();
-        return new Head(labels, null, new Knn(options.k(), embeddings.toArray(new float[0][]), classes,
-                labels.size()), null, null);
+        return new Head(labels, null, null, new Knn(options.k(), embeddings.toArray(new float[0][]), classes,
+                labels.size()), report, null, temperature);
     }
 
     private Head currentHead() {
@@ -474,13 +607,13 @@ public final class Classifier {
         throw new TrainingDataException("the classifier is not trained yet: call train() first");
     }
 
-    private static Classification toClassification(String source, float[] p, Head h) {
+    private Classification toClassification(String source, float[] p, Head h) {
         List<LabelConfidence> list = new ArrayList<>(p.length);
         for (int i = 0; i < p.length; i++) {
             list.add(new LabelConfidence(h.labels().get(i), p[i]));
         }
         list.sort(Comparator.comparingDouble(LabelConfidence::confidence).reversed());
-        return new Classification(source, list);
+        return new Classification(source, list, list.get(0).confidence() < options.notSureBelow());
     }
 
     private void checkEmbedding(float[] embedding) {

@@ -132,7 +132,8 @@ public final class Regressor {
                             new ModelDocument.Layer(1, "linear"))),
                     null, new ModelDocument.Target(h.mean(), h.std()), h.report().options(), h.report(),
                     Provenances.baseModel(extractor.info()),
-                    Provenances.provenance(h.report().options().seed(), null, n, Map.of()), files.get(0), null),
+                    Provenances.provenance(h.report().options().seed(), null, n, Map.of()), files.get(0), null,
+                    null, null, null),
                     ModelFiles.StepHook.NONE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save regressor to " + dir + ": " + e.getMessage(), e);

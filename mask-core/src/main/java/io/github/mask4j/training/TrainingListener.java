@@ -15,6 +15,13 @@ package io.github.mask4j.training;
 public interface TrainingListener {
     void onEpoch(EpochResult epoch, TrainingControl control);
 
+    /**
+     * Called before the epochs while augmented copies are embedded (see {@link TrainingOptions#augmentCopies()}),
+     * after each batch: {@code done} of {@code total} copies embedded. Does nothing by default.
+     */
+    default void onAugmenting(int done, int total) {
+    }
+
     /** A listener that does nothing. */
     static TrainingListener none() {
         return (epoch, control) -> { };

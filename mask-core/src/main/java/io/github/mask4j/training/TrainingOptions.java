@@ -8,7 +8,8 @@ package io.github.mask4j.training;
  * are dense and well scaled once standardised, so the larger step converges within 20 epochs instead of
  * under-fitting), and batches of 16 rather than 40 % of the data (more updates per epoch on small sets). Inputs
  * are standardised per dimension with the training set's mean and spread, which makes one learning rate work
- * for every backbone.
+ * for every backbone. Classifiers also train on {@link #DEFAULT_AUGMENT_COPIES} augmented copies of each image
+ * ({@link Augmentation}), which held up best on photos from unseen sources (docs/accuracy.md).
  *
  * <pre>{@code
  * TrainingOptions options = TrainingOptions.builder().epochs(30).validationSplit(0.2).earlyStopping(5).seed(7).build();
@@ -25,9 +26,22 @@ package io.github.mask4j.training;
  * @param earlyStoppingPatience stop after this many epochs without improvement of the validation loss (or the
  *     training loss without validation); 0 switches early stopping off
  * @param weightDecay L2 penalty on the kernels
+ * @param augmentCopies augmented copies of each image (see {@link Augmentation}) trained on beside it, each
+ *     embedded once when training first needs it; 0 switches augmentation off. Classifiers only; examples added
+ *     as bare embeddings have no image to augment.
  */
 public record TrainingOptions(int epochs, double learningRate, int batchSize, int hiddenUnits,
-        double validationSplit, long seed, int earlyStoppingPatience, double weightDecay) {
+        double validationSplit, long seed, int earlyStoppingPatience, double weightDecay, int augmentCopies) {
+
+    /** The default number of augmented copies per image (chosen on the leave-one-source-out proxy). */
+    public static final int DEFAULT_AUGMENT_COPIES = 2;
+
+    /** Options without augmentation, as before augmentation existed (and as saved by format version 1). */
+    public TrainingOptions(int epochs, double learningRate, int batchSize, int hiddenUnits, double validationSplit,
+            long seed, int earlyStoppingPatience, double weightDecay) {
+        this(epochs, learningRate, batchSize, hiddenUnits, validationSplit, seed, earlyStoppingPatience, weightDecay,
+                0);
+    }
 
     public TrainingOptions {
         if (epochs <= 0) {
@@ -51,6 +65,9 @@ public record TrainingOptions(int epochs, double learningRate, int batchSize, in
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
             throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
         }
+        if (augmentCopies < 0) {
+            throw new IllegalArgumentException("augmentCopies must be >= 0, got " + augmentCopies);
+        }
     }
 
     public static TrainingOptions defaults() {
@@ -64,7 +81,7 @@ public record TrainingOptions(int epochs, double learningRate, int batchSize, in
     public Builder toBuilder() {
         return new Builder().epochs(epochs).learningRate(learningRate).batchSize(batchSize).hiddenUnits(hiddenUnits)
                 .validationSplit(validationSplit).seed(seed).earlyStopping(earlyStoppingPatience)
-                .weightDecay(weightDecay);
+                .weightDecay(weightDecay).augmentCopies(augmentCopies);
     }
 
     /** Builder for {@link TrainingOptions}. Not thread-safe. */
@@ -77,6 +94,7 @@ public record TrainingOptions(int epochs, double learningRate, int batchSize, in
         private long seed = 42;
         private int earlyStoppingPatience = 0;
         private double weightDecay = 1e-4;
+        private int augmentCopies = DEFAULT_AUGMENT_COPIES;
 
         private Builder() {}
 
@@ -120,9 +138,15 @@ public record TrainingOptions(int epochs, double learningRate, int batchSize, in
             return this;
         }
 
+        /** Augmented copies per image, 0 for none. */
+        public Builder augmentCopies(int copies) {
+            this.augmentCopies = copies;
+            return this;
+        }
+
         public TrainingOptions build() {
             return new TrainingOptions(epochs, learningRate, batchSize, hiddenUnits, validationSplit, seed,
-                    earlyStoppingPatience, weightDecay);
+                    earlyStoppingPatience, weightDecay, augmentCopies);
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param options the options used
  * @param epochs one entry per finished epoch
- * @param trainingExamples examples trained on
+ * @param trainingExamples examples trained on, augmented copies included
  * @param validationExamples examples held out
  * @param stopReason {@code "completed"}, {@code "early stopping"} or the listener's reason
  * @param millis wall time of the whole run

@@ -216,7 +216,8 @@ class ClassifierTest {
         TrainingReport r = c.train(TrainingOptions.builder().epochs(200).validationSplit(0.2).earlyStopping(3).build(),
                 (e, control) -> { });
         assertThat(r.validationExamples()).isEqualTo(60);
-        assertThat(r.trainingExamples()).isEqualTo(240);
+        // the 240 images left for training, each with its augmented copies
+        assertThat(r.trainingExamples()).isEqualTo(240 * (1 + TrainingOptions.DEFAULT_AUGMENT_COPIES));
         assertThat(r.epochs()).allSatisfy(e -> assertThat(e.validationLoss()).isNotNull());
         assertThat(r.stopReason()).isEqualTo("early stopping");
         assertThat(r.epochs().size()).isLessThan(200);

@@ -33,7 +33,10 @@ class PersistenceTest {
         c.save(dir, true);
         JsonNode doc = ModelFiles.json().readTree(dir.resolve("model.json").toFile());
         assertThat(doc.get("format").asText()).isEqualTo("mask4j-model");
-        assertThat(doc.get("formatVersion").asInt()).isEqualTo(1);
+        assertThat(doc.get("formatVersion").asInt()).isEqualTo(2);
+        assertThat(doc.get("temperature").asDouble()).isPositive();
+        assertThat(doc.get("notSureBelow").asDouble()).isEqualTo(ClassifierOptions.DEFAULT_NOT_SURE_BELOW);
+        assertThat(doc.at("/trainingOptions/augmentCopies").asInt()).isEqualTo(TrainingOptions.DEFAULT_AUGMENT_COPIES);
         assertThat(doc.get("task").asText()).isEqualTo("classification");
         assertThat(doc.get("labels")).hasSize(2);
         assertThat(doc.get("featureDimension").asInt()).isEqualTo(256);

@@ -86,7 +86,8 @@ class CliTest {
         List<JsonNode> lines = r.jsonLines();
         assertThat(lines).hasSize(1);
         JsonNode e = lines.get(0);
-        assertThat(e.fieldNames()).toIterable().containsExactly("accuracy", "perClass", "labels", "confusion");
+        assertThat(e.fieldNames()).toIterable().containsExactly("accuracy", "perClass", "labels", "confusion", "ece");
+        assertThat(e.get("ece").asDouble()).isBetween(0.0, 0.2);
         assertThat(e.get("accuracy").asDouble()).isGreaterThan(0.85);
         assertThat(e.get("labels")).extracting(JsonNode::asText).containsExactly("with_mask", "without_mask");
         JsonNode with = e.get("perClass").get("with_mask");
@@ -100,10 +101,51 @@ class CliTest {
         }
         assertThat(total).isEqualTo(120);
         assertThat(ImageIO.read(plots.resolve("confusion.png").toFile())).isNotNull();
+        assertThat(ImageIO.read(plots.resolve("calibration.png").toFile()).getWidth()).isEqualTo(600);
 
         Run table = run("eval", "--classifier", classifierDir.toString(), "--data",
                 SharedData.masks().resolve("test").toString(), "--model", MODEL);
-        assertThat(table.out()).contains("precision").contains("confusion (rows = true, columns = predicted)");
+        assertThat(table.out()).contains("precision").contains("confusion (rows = true, columns = predicted)")
+                .contains("expected calibration error");
+    }
+
+    @Test
+    void evalBySourceTrainsWithoutEachSourceAndReportsIt() throws Exception {
+        // four images of each of the five sources: small enough for a test, every label in two or more sources
+        List<String> rows = Files.readAllLines(SharedData.masks().resolve("manifest.csv"));
+        java.util.Map<String, Integer> taken = new java.util.HashMap<>();
+        List<String> subset = new ArrayList<>(List.of(rows.get(0)));
+        for (String row : rows.subList(1, rows.size())) {
+            String portion = row.split(",")[3];
+            if (taken.merge(portion, 1, Integer::sum) <= 4) {
+                subset.add(row);
+            }
+        }
+        Path manifest = tmp.resolve("subset.csv");
+        Files.write(manifest, subset);
+        Path plots = tmp.resolve("by-source-plots");
+        Run r = run("eval", "--by-source", "--data", SharedData.masks().toString(), "--manifest",
+                manifest.toString(), "--model", MODEL, "--epochs", "5", "--augment", "1", "--json", "--plots",
+                plots.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode e = r.jsonLines().get(0);
+        assertThat(e.fieldNames()).toIterable().containsExactly("perSource", "meanAccuracy", "worstAccuracy", "ece");
+        assertThat(e.get("perSource").fieldNames()).toIterable()
+                .containsExactly("cd-facecrop", "cd-rmfd", "cd-web", "praj-pair", "praj-real");
+        double sum = 0;
+        for (JsonNode s : e.get("perSource")) {
+            assertThat(s.get("images").asInt()).isEqualTo(4);
+            assertThat(s.get("trainingImages").asInt()).isEqualTo(16);
+            sum += s.get("accuracy").asDouble();
+        }
+        assertThat(e.get("meanAccuracy").asDouble()).isCloseTo(sum / 5, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(e.get("meanAccuracy").asDouble()).isGreaterThan(0.5);
+        assertThat(r.err()).contains("embedding augmented").contains("20 images from 5 sources");
+        assertThat(ImageIO.read(plots.resolve("calibration.png").toFile())).isNotNull();
+
+        Run missing = run("eval", "--by-source", "--data", SharedData.masks().toString(), "--model", MODEL);
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("--manifest");
     }
 
     @Test
@@ -116,7 +158,9 @@ class CliTest {
         assertThat(lines).hasSize((int) images);
         long right = 0;
         for (JsonNode l : lines) {
-            assertThat(l.fieldNames()).toIterable().containsExactly("source", "label", "confidence", "predictions");
+            assertThat(l.fieldNames()).toIterable().containsExactly("source", "label", "confidence", "unsure",
+                    "predictions");
+            assertThat(l.get("unsure").asBoolean()).isEqualTo(l.get("confidence").asDouble() < 0.65);
             assertThat(l.get("predictions")).hasSize(2);
             right += l.get("label").asText().equals("without_mask") ? 1 : 0;
         }
@@ -340,7 +384,7 @@ class CliTest {
         for (int i = 0; i < 3; i++) {
             JsonNode l = lines.get(i);
             assertThat(l.fieldNames()).toIterable()
-                    .containsExactly("source", "label", "confidence", "predictions", "faces");
+                    .containsExactly("source", "label", "confidence", "unsure", "predictions", "faces");
             assertThat(l.get("faces")).as(l.get("source").asText()).hasSize(expected[i]);
             for (JsonNode f : l.get("faces")) {
                 assertThat(f.fieldNames()).toIterable().containsExactly("box", "score", "label", "confidence");
@@ -422,7 +466,8 @@ class CliTest {
         java.util.Map<Integer, Integer> ids = new java.util.HashMap<>();
         for (JsonNode f : frames) {
             assertThat(f.fieldNames()).toIterable()
-                    .containsExactly("timestampMs", "source", "label", "confidence", "predictions", "faces");
+                    .containsExactly("timestampMs", "source", "label", "confidence", "unsure", "predictions",
+                            "faces");
             for (JsonNode face : f.get("faces")) {
                 assertThat(face.fieldNames()).toIterable().containsExactly("id", "box", "score", "label",
                         "confidence", "frameLabel", "frameConfidence");

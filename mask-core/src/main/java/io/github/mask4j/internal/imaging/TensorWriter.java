@@ -73,6 +73,38 @@ public final class TensorWriter {
         write(r.pixels(), r.area(), tensor, offset);
     }
 
+    /**
+     * The pixels {@code input} stands for (any crop applied) as a 3-byte BGR image at their own size, for code
+     * that changes pixels before embedding (training-time augmentation).
+     */
+    public static java.awt.image.BufferedImage render(ImageInput input) {
+        Resolved r = resolve(input);
+        Region a = r.area();
+        int x0 = (int) Math.floor(a.x());
+        int y0 = (int) Math.floor(a.y());
+        int w = Math.max(1, Math.min(r.pixels().width() - x0, (int) Math.round(a.width())));
+        int h = Math.max(1, Math.min(r.pixels().height() - y0, (int) Math.round(a.height())));
+        int[] xs = new int[w];
+        for (int i = 0; i < w; i++) {
+            xs[i] = x0 + i;
+        }
+        float[][] row = {new float[w], new float[w], new float[w]};
+        int[] rgb = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            r.pixels().readRow(y0 + y, xs, w, row[0], row[1], row[2]);
+            if (r.pixels().isYuv()) {
+                toRgb(row, w);
+            }
+            for (int i = 0; i < w; i++) {
+                rgb[y * w + i] = (Math.round(row[0][i]) << 16) | (Math.round(row[1][i]) << 8) | Math.round(row[2][i]);
+            }
+        }
+        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        out.setRGB(0, 0, w, h, rgb, 0, w);
+        return out;
+    }
+
     /** Decoded pixels and the part of them an input stands for. */
     private record Resolved(PixelSource pixels, Region area) {}
 

@@ -39,6 +39,10 @@ public final class Knn {
         return u;
     }
 
+    public int k() {
+        return k;
+    }
+
     public int dimension() {
         return dim;
     }

@@ -71,7 +71,7 @@ public final class MlpTrainer {
         }
     }
 
-    private static void standardisation(float[][] x, float[] mean, float[] invStd) {
+    static void standardisation(float[][] x, float[] mean, float[] invStd) {
         int d = mean.length;
         double[] sum = new double[d];
         double[] sq = new double[d];

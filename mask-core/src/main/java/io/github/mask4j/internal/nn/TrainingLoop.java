@@ -25,13 +25,16 @@ public final class TrainingLoop {
      */
     public static Result run(float[][] x, double[] targets, int classes, TrainingOptions options,
             TrainingListener listener) {
+        int[][] split = split(targets, classes, options.validationSplit(), options.seed());
+        return run(pick(x, split[0]), pick(targets, split[0]), pick(x, split[1]), pick(targets, split[1]), classes,
+                options, listener);
+    }
+
+    /** Trains on {@code trainX} and reports on the given validation examples (none when empty). */
+    public static Result run(float[][] trainX, double[] trainY, float[][] valX, double[] valY, int classes,
+            TrainingOptions options, TrainingListener listener) {
         long started = System.nanoTime();
         boolean classify = classes > 0;
-        int[][] split = split(targets, classes, options.validationSplit(), options.seed());
-        float[][] trainX = pick(x, split[0]);
-        double[] trainY = pick(targets, split[0]);
-        float[][] valX = pick(x, split[1]);
-        double[] valY = pick(targets, split[1]);
         MlpTrainer trainer = new MlpTrainer(new MlpTrainer.Config(options.hiddenUnits(), options.epochs(),
                 options.batchSize(), options.learningRate(), options.weightDecay(), options.seed()), trainX,
                 classify ? classes : 1, classify);
@@ -77,7 +80,7 @@ public final class TrainingLoop {
     }
 
     /** Indices of the training and validation examples. */
-    static int[][] split(double[] targets, int classes, double share, long seed) {
+    public static int[][] split(double[] targets, int classes, double share, long seed) {
         int n = targets.length;
         if (share <= 0) {
             int[] all = new int[n];
@@ -114,7 +117,7 @@ public final class TrainingLoop {
             val.stream().mapToInt(Integer::intValue).toArray()};
     }
 
-    private static float[][] pick(float[][] x, int[] idx) {
+    static float[][] pick(float[][] x, int[] idx) {
         float[][] out = new float[idx.length][];
         for (int i = 0; i < idx.length; i++) {
             out[i] = x[idx[i]];

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON document of a saved classifier or regressor ({@code model.json}), format version 1. Every field a
- * later version adds must be optional so that version-1 files keep loading. Immutable and thread-safe.
+ * The JSON document of a saved classifier or regressor ({@code model.json}). Every field a later version adds
+ * must be optional so that older files keep loading. Version 2 added {@code temperature} (the calibration of
+ * the head, 1 when absent), {@code notSureBelow} (the classifier's "not sure" threshold, the default when
+ * absent), {@code flipAveraging} (test-time flip averaging, off when absent), the head type {@code linear} and
+ * {@code trainingOptions.augmentCopies} (0 when absent). Immutable and thread-safe.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelDocument(
@@ -27,10 +30,13 @@ public record ModelDocument(
         BaseModel baseModel,
         Provenance provenance,
         BinaryFile weights,
-        Examples examples) {
+        Examples examples,
+        Double temperature,
+        Double notSureBelow,
+        Boolean flipAveraging) {
 
     public static final String FORMAT = "mask4j-model";
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
     public static final String CLASSIFICATION = "classification";
     public static final String REGRESSION = "regression";
 

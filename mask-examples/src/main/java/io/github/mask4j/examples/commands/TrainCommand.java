@@ -3,11 +3,11 @@ package io.github.mask4j.examples.commands;
 import io.github.mask4j.BatchResult;
 import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
-import io.github.mask4j.classification.ClassifierOptions;
 import io.github.mask4j.classification.LabelledImage;
 import io.github.mask4j.examples.Mask4jCli;
 import io.github.mask4j.examples.report.Plots;
 import io.github.mask4j.examples.report.ProgressBar;
+import io.github.mask4j.examples.report.TrainingProgress;
 import io.github.mask4j.face.FaceCrops;
 import io.github.mask4j.face.FaceDetector;
 import io.github.mask4j.training.EpochResult;
@@ -72,6 +72,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "3", paramLabel = "K", description = "Neighbours for --knn (default: ${DEFAULT-VALUE}).")
     int k;
 
+    @Mixin
+    AccuracyOptions accuracy;
+
     @Override
     public Integer call() {
         PrintWriter outW = spec.commandLine().getOut();
@@ -94,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
                     face.model().id(), crops.facesFound(), crops.total(), crops.wholeImages().size());
         }
         try (FeatureExtractor fe = model.open()) {
-            Classifier classifier = fe.classification(knn ? ClassifierOptions.knn(k) : ClassifierOptions.defaults());
+            Classifier classifier = fe.classification(accuracy.classifierOptions(knn, k));
             Examples.add(classifier, images, err, skips);
             skips.report(listed);
             if (skips.stopped()) {
@@ -103,8 +106,8 @@ public final class TrainCommand implements Callable<Integer> {
             outW.printf("%d images, labels %s, model %s%n", classifier.exampleCount(), classifier.exampleCounts(),
                     fe.info().id());
             TrainingOptions options = TrainingOptions.builder().epochs(epochs).seed(seed)
-                    .validationSplit(knn ? 0 : validation).build();
-            TrainingReport report = train(classifier, options, outW);
+                    .validationSplit(knn ? 0 : validation).augmentCopies(accuracy.augment).build();
+            TrainingReport report = train(classifier, options, outW, err);
             classifier.save(out);
             notes.write(out);
             outW.printf("saved classifier to %s%n", out);
@@ -149,10 +152,15 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Trains, printing one line per epoch. */
     static TrainingReport train(Classifier classifier, TrainingOptions options, PrintWriter out) {
-        TrainingReport report = classifier.train(options, (e, control) -> {
+        return train(classifier, options, out, out);
+    }
+
+    /** Trains, with a progress bar on {@code err} while augmented copies are embedded. */
+    static TrainingReport train(Classifier classifier, TrainingOptions options, PrintWriter out, PrintWriter err) {
+        TrainingReport report = classifier.train(options, new TrainingProgress(err, e -> {
             out.println(epochLine(e));
             out.flush();
-        });
+        }));
         out.printf("training: %s after %d epochs, %d ms%n", report.stopReason(), report.epochs().size(),
                 report.millis());
         return report;

@@ -40,7 +40,6 @@ public final class Json {
         return MAPPER;
     }
 
-    /** {@code {"source","label","confidence","predictions":[{"label","confidence"}]}}. */
     /**
      * A failed input: {@code {"source": ..., "error": {"type": exception's simple class name, "message": ...}}}.
      */
@@ -54,11 +53,16 @@ public final class Json {
         return m;
     }
 
+    /**
+     * {@code {"source","label","confidence","unsure","predictions":[{"label","confidence"}]}}; {@code unsure} is
+     * true when the confidence is under the classifier's "not sure" threshold.
+     */
     public static Map<String, Object> classification(Classification c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", c.source());
         m.put("label", c.label());
         m.put("confidence", round(c.confidence()));
+        m.put("unsure", c.unsure());
         m.put("predictions", predictions(c));
         return m;
     }

@@ -1,6 +1,7 @@
 package io.github.mask4j.examples.report;
 
 import io.github.mask4j.classification.Evaluation;
+import io.github.mask4j.classification.Reliability;
 import io.github.mask4j.training.EpochResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -26,8 +27,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The PNG plots the command line writes: training curves ({@code loss.png}, JFreeChart) and the confusion
- * matrix ({@code confusion.png}, Java2D). Files are written under a temporary name and moved into place.
+ * The PNG plots the command line writes: training curves ({@code loss.png}, JFreeChart), the confusion
+ * matrix ({@code confusion.png}, Java2D) and the reliability diagram ({@code calibration.png}, JFreeChart). Files are written under a temporary name and moved into place.
  *
  * <p>Stateless and thread-safe.
  */
@@ -72,6 +73,45 @@ public final class Plots {
         }
         plot.setRenderer(renderer);
         return write(chart.createBufferedImage(800, 500), file);
+    }
+
+    /**
+     * A reliability diagram: the accuracy of each confidence bin against its mean confidence, beside the
+     * diagonal a calibrated classifier would follow; the title gives the expected calibration error.
+     */
+    public static Path calibrationChart(Reliability reliability, Path file) {
+        XYSeries ideal = new XYSeries("perfectly calibrated");
+        ideal.add(0, 0);
+        ideal.add(1, 1);
+        XYSeries observed = new XYSeries("accuracy per confidence bin");
+        for (Reliability.Bin b : reliability.bins()) {
+            if (b.count() > 0) {
+                observed.add(b.meanConfidence(), b.accuracy());
+            }
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(ideal);
+        data.addSeries(observed);
+        int n = reliability.bins().stream().mapToInt(Reliability.Bin::count).sum();
+        JFreeChart chart = ChartFactory.createXYLineChart(String.format(java.util.Locale.ROOT,
+                "Reliability (ECE %.3f, %d images)", reliability.expectedCalibrationError(), n), "confidence",
+                "accuracy", data, PlotOrientation.VERTICAL, true, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.getDomainAxis().setRange(0, 1);
+        plot.getRangeAxis().setRange(0, 1.02);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        renderer.setSeriesStroke(0, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {6f, 4f}, 0f));
+        renderer.setSeriesPaint(0, Color.GRAY);
+        renderer.setSeriesShapesVisible(0, false);
+        renderer.setSeriesStroke(1, new BasicStroke(2f));
+        renderer.setSeriesPaint(1, new Color(0x1C7ED6));
+        plot.setRenderer(renderer);
+        return write(chart.createBufferedImage(600, 600), file);
     }
 
     private static Color colour(String series) {

@@ -65,7 +65,7 @@ final class ClassifierSession implements AutoCloseable {
             this.classifier = Classifier.load(classifierDir, extractor);
             this.loadedWithoutExamples = classifier.exampleCount() == 0;
         } else {
-            this.classifier = extractor.classification(ClassifierOptions.defaults());
+            this.classifier = extractor.classification(ClassifierOptions.neuralNetwork());
         }
     }
 
@@ -107,7 +107,7 @@ final class ClassifierSession implements AutoCloseable {
             if (training.running()) {
                 throw new IllegalStateException("training is running");
             }
-            classifier = extractor.classification(ClassifierOptions.defaults());
+            classifier = extractor.classification(ClassifierOptions.neuralNetwork());
             loadedWithoutExamples = false;
             training = TrainingState.idle();
             onReset.run();

@@ -40,13 +40,21 @@ import org.slf4j.LoggerFactory;
  * <p>With {@link Builder#maskDetector(MaskDetector)} each frame goes through the face path instead of whole-frame
  * classification: the largest face's label feeds the participant's smoothing, and a frame without a face is
  * reported to {@link MonitorListener#onUnclassified} with {@link #NO_FACE} (it is not a label and leaves the
- * state unchanged).
+ * state unchanged). A whole-frame classification the classifier is not sure about is reported the same way, with
+ * {@link #NOT_SURE}: listeners get a prediction with that label (and {@code onUnclassified}), the smoothed state
+ * stays as it was.
  */
 public final class RoomMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoomMonitor.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
     /** {@link MonitorListener#onUnclassified} reason: the classifier cannot answer yet (no training). */
     public static final String NOT_TRAINED = "not_trained";
+    /**
+     * {@link MonitorListener#onUnclassified} reason and {@link TrackPrediction#label()} of a frame the classifier
+     * is not sure about ({@link Classification#unsure()}, under {@code ClassifierOptions.notSureBelow()}); it leaves
+     * the participant's state unchanged.
+     */
+    public static final String NOT_SURE = Classification.NOT_SURE;
     /** {@link MonitorListener#onUnclassified} reason and {@link TrackPrediction#label()} of a frame without a face. */
     public static final String NO_FACE = MaskDetector.NO_FACE;
 
@@ -133,6 +141,11 @@ public final class RoomMonitor implements AutoCloseable {
 
     private TrackPrediction submit(Frame frame, Classifier classifier) {
         Classification c = classifier.classify(frame.image().centreCrop(centreCrop));
+        if (c.unsure()) {
+            // a guess under the classifier's threshold would only add noise to the smoothed state
+            unclassified(frame, NOT_SURE);
+            return state(frame).notSure(frame, c.confidence());
+        }
         return state(frame).accept(frame, c.label(), c.confidence());
     }
 
@@ -315,15 +328,8 @@ public final class RoomMonitor implements AutoCloseable {
         synchronized TrackPrediction accept(Frame frame, String label, double confidence) {
             String before = smoother.state();
             String after = smoother.accept(label, confidence);
-            lastFrame = frame.timestampMillis();
-            TrackPrediction p = new TrackPrediction(frame.origin(), frame.timestampMillis(), label, confidence, after);
-            recent.addLast(p);
-            while (recent.size() > history) {
-                recent.removeFirst();
-            }
-            for (MonitorListener l : listeners) {
-                safely(() -> l.onPrediction(p));
-            }
+            TrackPrediction p = record(new TrackPrediction(frame.origin(), frame.timestampMillis(), label, confidence,
+                    after));
             if (after != null && !after.equals(before)) {
                 StateChange change = new StateChange(origin.room(), origin.participant(), origin.track(), before,
                         after, frame.timestampMillis(), alertLabels.contains(after));
@@ -331,6 +337,24 @@ public final class RoomMonitor implements AutoCloseable {
                 for (MonitorListener l : listeners) {
                     safely(() -> l.onStateChange(change));
                 }
+            }
+            return p;
+        }
+
+        /** A frame the classifier is not sure about: recorded and reported, but the smoother never sees it. */
+        synchronized TrackPrediction notSure(Frame frame, double confidence) {
+            return record(new TrackPrediction(frame.origin(), frame.timestampMillis(), NOT_SURE, confidence,
+                    smoother.state()));
+        }
+
+        private TrackPrediction record(TrackPrediction p) {
+            lastFrame = p.timestampMillis();
+            recent.addLast(p);
+            while (recent.size() > history) {
+                recent.removeFirst();
+            }
+            for (MonitorListener l : listeners) {
+                safely(() -> l.onPrediction(p));
             }
             return p;
         }
