@@ -15,7 +15,7 @@ import io.github.mask4j.frame.FrameOrigin;
  * @param sequence the frame's number in its track (-1 when undecodable)
  * @param timestampMillis frame time on the source's clock (-1 when undecodable)
  * @param status what happened
- * @param label the frame's label (OK only)
+ * @param label the frame's label (OK only; {@code "not sure"} under the classifier's not-sure threshold)
  * @param confidence its confidence (OK only, else 0)
  * @param modelVersion the classifier version that labelled it (null when none was used)
  * @param error why there is no label (ERROR and STALE only)

@@ -1,5 +1,6 @@
 package io.github.mask4j.kafka.events;
 
+import io.github.mask4j.classification.Classification;
 import io.github.mask4j.kafka.ClientSettings;
 import io.github.mask4j.kafka.KafkaTopics;
 import io.github.mask4j.kafka.codec.FrameRecordException;
@@ -81,7 +82,8 @@ public final class RoomEvents implements AutoCloseable {
                         LOG.warn("skipping a results record: {}", e.getMessage());
                         return java.util.List.<KeyValue<String, byte[]>>of();
                     }
-                    return r.status() == FrameResult.Status.OK
+                    // as in RoomMonitor, a frame the classifier is not sure about never reaches the smoothing
+                    return r.status() == FrameResult.Status.OK && !Classification.NOT_SURE.equals(r.label())
                             ? java.util.List.of(KeyValue.pair(r.room() + "/" + r.participant() + "/" + r.track(), v))
                             : java.util.List.<KeyValue<String, byte[]>>of();
                 })

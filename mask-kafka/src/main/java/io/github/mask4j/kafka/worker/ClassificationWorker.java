@@ -253,7 +253,7 @@ public final class ClassificationWorker implements Runnable, AutoCloseable {
         for (int j = 0; j < frames.size(); j++) {
             int i = index.get(j);
             if (labelled.get(j) instanceof Classification c) {
-                out[i] = result(frames.get(j), records.get(i), FrameResult.Status.OK, c.label(), c.confidence(),
+                out[i] = result(frames.get(j), records.get(i), FrameResult.Status.OK, c.displayLabel(), c.confidence(),
                         m.version(), null, done);
             } else {
                 out[i] = result(frames.get(j), records.get(i), FrameResult.Status.ERROR, null, 0, m.version(),
