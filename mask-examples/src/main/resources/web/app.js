@@ -140,6 +140,8 @@
       + CSS.escape(track) + '"]');
   }
 
+  let kafkaMode = false;
+
   function tile(identity, track) {
     let t = tileOf(identity, track);
     if (!t) {
@@ -152,7 +154,8 @@
       who.textContent = identity + ' · ' + track;
       const mask = document.createElement('div');
       mask.className = 'mask';
-      mask.textContent = 'waiting for frames…';
+      // serve --kafka: the frames go to Kafka workers and no label comes back to this page
+      mask.textContent = kafkaMode ? 'classified on Kafka workers' : 'waiting for frames…';
       t.append(who, mask);
       $('tiles').appendChild(t);
     }
@@ -278,6 +281,7 @@
 
   async function init() {
     const state = await api('GET', '/api/state');
+    kafkaMode = state.relay.classification === 'kafka';
     $('model').textContent = state.model;
     showCounts(state.counts);
     if (state.training.epochs.length) { showEpochs(state.training); }

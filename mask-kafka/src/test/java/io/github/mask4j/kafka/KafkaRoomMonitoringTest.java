@@ -12,8 +12,8 @@ import io.github.mask4j.kafka.codec.Json;
 import io.github.mask4j.kafka.events.RoomEvents;
 import io.github.mask4j.kafka.events.StateChangeEvent;
 import io.github.mask4j.kafka.publish.FramePublisher;
+import io.github.mask4j.kafka.publish.TrackFrames;
 import io.github.mask4j.kafka.testing.Partitions;
-import io.github.mask4j.kafka.testing.RenamedSource;
 import io.github.mask4j.kafka.testing.TestBroker;
 import io.github.mask4j.kafka.testing.TopicReader;
 import io.github.mask4j.kafka.testing.TrainedClassifiers;
@@ -108,7 +108,7 @@ class KafkaRoomMonitoringTest {
                 FrameOrigin origin = origin(i);
                 Path clip = SharedData.video().resolve("clips").resolve(CLIPS[i] + ".mp4");
                 counts.add(pool.submit(() -> publisher.publishAll(
-                        new RenamedSource(VideoFileSource.open(clip, fps), origin))));
+                        TrackFrames.of(VideoFileSource.open(clip, fps), origin, 0))));
             }
             long n = 0;
             for (Future<Long> f : counts) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * <p>Not thread-safe (filled in by picocli once).
  */
 public final class KafkaOptions {
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT[,...]",
+    @Option(names = {"--bootstrap", "--kafka"}, required = true, paramLabel = "HOST:PORT[,...]",
             description = "Kafka bootstrap servers.")
     String bootstrap;
 

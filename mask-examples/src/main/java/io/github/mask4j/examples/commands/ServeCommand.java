@@ -3,11 +3,14 @@ package io.github.mask4j.examples.commands;
 import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.examples.web.TwilioTokens;
 import io.github.mask4j.examples.web.WebDemo;
+import io.github.mask4j.kafka.ClientSettings;
+import io.github.mask4j.kafka.publish.FramePublisher;
 import io.github.mask4j.twilio.monitor.Smoothing;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,28 +54,43 @@ public final class ServeCommand implements Callable<Integer> {
                     + "of the last N frames), hysteresis:N (N agreeing frames to change) or none (default: ${DEFAULT-VALUE}).")
     String smoothing;
 
+    /** Given (--kafka BOOTSTRAP and the other Kafka options): relayed frames go to the frames topic. */
+    @ArgGroup(exclusive = false, heading = "Publish relayed frames to Kafka for the workers (mask4j worker):%n")
+    KafkaOptions kafka;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Smoothing rule;
+        ClientSettings settings = null;
         try {
             rule = parseSmoothing(smoothing);
+            if (kafka != null) {
+                settings = kafka.settings();
+            }
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        FeatureExtractor fe = model.open();
         String password = System.getenv().getOrDefault("MASK4J_KEYSTORE_PASSWORD", "");
-        try (WebDemo demo = WebDemo.builder(fe).host(host).port(port).classifier(classifierDir)
-                .server(o -> keyStore == null ? o : o.tls(keyStore, password))
-                .saveTo(saveTo).twilio(TwilioTokens.fromEnvironment()).smoothing(rule).start()) {
-            out.printf("mask4j web demo on %s (model %s); Ctrl-C to stop%n", demo.url(), fe.info().id());
-            out.printf("open %s to sign in (the key changes at every start; keep it private)%n", demo.loginUrl());
-            out.flush();
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            stop.await();
-        } finally {
-            fe.close();
+        // closed after the demo (try-with-resources closes in reverse order): ended tracks flush their frames
+        try (FeatureExtractor fe = model.open();
+                FramePublisher publisher = settings == null ? null
+                        : FramePublisher.builder(settings).topics(kafka.topics()).build()) {
+            WebDemo.Builder b = WebDemo.builder(fe).host(host).port(port).classifier(classifierDir)
+                    .server(o -> keyStore == null ? o : o.tls(keyStore, password))
+                    .saveTo(saveTo).twilio(TwilioTokens.fromEnvironment()).smoothing(rule);
+            try (WebDemo demo = (publisher == null ? b : b.publishTo(publisher)).start()) {
+                out.printf("mask4j web demo on %s (model %s); Ctrl-C to stop%n", demo.url(), fe.info().id());
+                if (publisher != null) {
+                    out.printf("relayed frames go to %s on %s for mask4j worker to classify%n",
+                            kafka.topics().frames(), settings.bootstrapServers());
+                }
+                out.printf("open %s to sign in (the key changes at every start; keep it private)%n", demo.loginUrl());
+                out.flush();
+                CountDownLatch stop = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                stop.await();
+            }
         }
         return 0;
     }

@@ -41,16 +41,18 @@ final class DemoApi {
     private final ParticipantStatusBoard participants;
     private final RoomMonitor monitor;
     private final RelayServer relay;
+    private final boolean kafka;
     private final Optional<TwilioTokens> twilio;
     private final CallerCheck callers;
     private final Permits decodes = new Permits(DECODES, Duration.ofSeconds(5), "image decodes");
 
     DemoApi(ClassifierSession session, ParticipantStatusBoard participants, RoomMonitor monitor, RelayServer relay,
-            Optional<TwilioTokens> twilio, CallerCheck callers) {
+            boolean kafka, Optional<TwilioTokens> twilio, CallerCheck callers) {
         this.session = session;
         this.participants = participants;
         this.monitor = monitor;
         this.relay = relay;
+        this.kafka = kafka;
         this.twilio = twilio;
         this.callers = callers;
     }
@@ -161,6 +163,8 @@ final class DemoApi {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", RelayServer.SOCKET_PATH);
         m.put("fps", WebDemo.RELAY_FPS);
+        // "kafka": frames go to the frames topic and the workers' labels never come back to the page
+        m.put("classification", kafka ? "kafka" : "jvm");
         m.put("smoothing", monitor.smoothing().kind().name().toLowerCase(Locale.ROOT) + ":"
                 + monitor.smoothing().frames());
         return m;

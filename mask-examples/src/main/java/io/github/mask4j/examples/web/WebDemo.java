@@ -1,6 +1,7 @@
 package io.github.mask4j.examples.web;
 
 import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.kafka.publish.FramePublisher;
 import io.github.mask4j.twilio.http.ServerOptions;
 import io.github.mask4j.twilio.http.SessionSecret;
 import io.github.mask4j.twilio.http.WebServer;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * embedded mask-twilio relay on the same port: the page streams every room participant's video (and its own
  * camera) over the {@link RelayServer} socket, a {@link RoomMonitor} classifies the frames with the demo's current
  * classifier and smooths them, and each track's smoothed status lands on the {@link ParticipantStatusBoard}
- * the tiles show.
+ * the tiles show. With {@link Builder#publishTo(FramePublisher)} the relay publishes every track's frames to
+ * Kafka's frames topic instead, for the mask-kafka workers to classify: the tiles then get no labels from this JVM
+ * and {@code /api/state} says {@code "classification": "kafka"} under {@code relay}.
  *
  * <p>Wiring only: {@link DemoApi} routes the calls, {@link ClassifierSession} holds the classifier's states,
  * {@link WebServer} enforces the transport limits and checks. Every {@code /api} call needs the per-start secret:
@@ -51,12 +54,15 @@ public final class WebDemo implements AutoCloseable {
         this.server = new WebServer(b.options.build());
         RelayServer r = null;
         try {
-            r = RelayServer.builder().monitor(monitor).servePage(false).mountOn(server)
+            RelayServer.Builder rb = b.publisher == null ? RelayServer.builder().monitor(monitor)
+                    // the publisher's own threads poll each track: the relay's I/O threads never wait for Kafka
+                    : RelayServer.builder().onTrack(b.publisher::publishInBackground);
+            r = rb.servePage(false).mountOn(server)
                     .onTrackEnd(origin -> {
                         participants.remove(origin.participant(), origin.track());
                         monitor.forget(origin);
                     }).build();
-            new DemoApi(session, participants, monitor, r, b.tokens, secret).mount(server, secret);
+            new DemoApi(session, participants, monitor, r, b.publisher != null, b.tokens, secret).mount(server, secret);
             server.start();
         } catch (IOException | RuntimeException e) {
             if (r != null) {
@@ -68,7 +74,8 @@ public final class WebDemo implements AutoCloseable {
             throw e;
         }
         this.relay = r;
-        LOG.info("web demo listening on {} (relay socket on the same port, smoothing {})", url(), b.smoothing);
+        LOG.info("web demo listening on {} (relay socket on the same port, {})", url(),
+                b.publisher == null ? "smoothing " + b.smoothing : "frames published to Kafka");
     }
 
     /**
@@ -120,7 +127,7 @@ public final class WebDemo implements AutoCloseable {
         return relay;
     }
 
-    /** The monitor classifying relayed frames. */
+    /** The monitor classifying relayed frames (idle when they are published to Kafka). */
     public RoomMonitor monitor() {
         return monitor;
     }
@@ -152,6 +159,7 @@ public final class WebDemo implements AutoCloseable {
         private Path saveTo = Path.of("target", "mask4j-classifier");
         private Optional<TwilioTokens> tokens = Optional.empty();
         private Smoothing smoothing = Smoothing.majority(DEFAULT_MAJORITY);
+        private FramePublisher publisher;
 
         private Builder(FeatureExtractor extractor) {
             this.extractor = Objects.requireNonNull(extractor, "extractor");
@@ -198,6 +206,15 @@ public final class WebDemo implements AutoCloseable {
         /** How each participant's per-frame labels are smoothed (default majority over 3 frames). */
         public Builder smoothing(Smoothing smoothing) {
             this.smoothing = Objects.requireNonNull(smoothing, "smoothing");
+            return this;
+        }
+
+        /**
+         * Publishes every relayed track's frames with {@code publisher} (to the frames topic, for Kafka workers)
+         * instead of classifying them in this JVM. The caller closes the publisher after closing the demo.
+         */
+        public Builder publishTo(FramePublisher publisher) {
+            this.publisher = Objects.requireNonNull(publisher, "publisher");
             return this;
         }
 

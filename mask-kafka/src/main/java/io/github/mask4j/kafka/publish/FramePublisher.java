@@ -22,8 +22,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -36,25 +41,40 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes frames to the frames topic instead of classifying them in-process: any {@link FrameSource} (a
  * relay's {@code LatestFrameSource}, a {@code VideoFileSource}, a recording) or single frames. Encoded frames
  * (the relay's JPEGs) go as they are; packed RGB/BGR raw frames and decoded images are JPEG-encoded (or sent raw
  * with {@link Builder#raw()}); I420 frames go raw (1.5 bytes a pixel). Each track's frames are numbered from 0
- * so every result can be traced to its frame.
+ * so every result can be traced to its frame. {@link #publishInBackground(FrameSource)} publishes a live source
+ * (a relayed track) on the publisher's own thread, so a caller on an I/O thread never waits for the cluster.
  *
  * <p>Thread-safe: frames may be published from several threads (Kafka's producer is thread-safe); a track's
  * frames should come from one thread to keep their order. {@link #close()} flushes and is idempotent.
  */
 public final class FramePublisher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FramePublisher.class);
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final float jpegQuality;
     private final Map<FrameOrigin, AtomicLong> sequences = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ExecutorService background;
 
     private FramePublisher(Builder b) {
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        // one thread per live source, idle ones end after a minute; a relay bounds its tracks itself
+        this.background = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "mask4j-publish-" + pool + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.topic = b.topics.frames();
         this.jpegQuality = b.jpegQuality;
         this.producer = new KafkaProducer<>(b.settings.clientConfig(
@@ -102,6 +122,41 @@ public final class FramePublisher implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Publishes every frame of {@code source} on a thread of this publisher ({@link #publishAll(FrameSource)})
+     * and returns at once: for callers that must not block, such as a relay's {@code onTrack} handler on its
+     * I/O thread. Publishing stops when the source finishes (a relayed track ends) or the publisher closes; a
+     * failure is logged and ends only this source.
+     *
+     * @throws IllegalStateException if the publisher is closed
+     */
+    public void publishInBackground(FrameSource source) {
+        Objects.requireNonNull(source, "source");
+        try {
+            background.execute(() -> {
+                try {
+                    long n = publishAll(source);
+                    LOG.debug("published {} frames of {}", n, source);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    LOG.warn("stopped publishing {}: {}", source, e.toString());
+                    closeQuietly(source);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the publisher is closed", e);
+        }
+    }
+
+    private static void closeQuietly(FrameSource source) {
+        try {
+            source.close();
+        } catch (Exception e) {
+            LOG.debug("closing {} failed: {}", source, e.toString());
+        }
+    }
+
     /** Waits until every frame sent so far is acknowledged. */
     public void flush() {
         producer.flush();
@@ -110,6 +165,12 @@ public final class FramePublisher implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            background.shutdownNow(); // interrupts the background sources' polls
+            try {
+                background.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             producer.close();
         }
     }
