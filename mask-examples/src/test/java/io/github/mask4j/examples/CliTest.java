@@ -200,7 +200,7 @@ class CliTest {
                 assertThat(l.get("error").get("message").asText()).contains(name);
             } else {
                 assertThat(l.fieldNames()).toIterable().containsExactly("source", "label", "confidence",
-                        "predictions");
+                        "unsure", "predictions");
             }
         }
         assertThat(r.err()).contains("4 of 10 images could not be read");
