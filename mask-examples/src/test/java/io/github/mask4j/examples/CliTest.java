@@ -207,6 +207,20 @@ class CliTest {
     }
 
     @Test
+    void trainOnLargeFeaturesFitsTheLinearHeadWithoutEpochsOrLossChart() throws Exception {
+        Path out = tmp.resolve("linear-classifier");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("loss.png"), "curves of an earlier model");
+        Run r = run("train", "--data", SharedData.masks().resolve("train").toString(), "--out", out.toString(),
+                "--model", "mobilenet_v2", "--augment", "0", "--seed", "3");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("training: linear head (no epochs)").doesNotContain("epoch   1/")
+                .contains("no loss.png: no epochs (linear head)").contains("saved classifier to");
+        assertThat(out.resolve("loss.png")).as("the earlier model's curves are gone").doesNotExist();
+        assertThat(JSON.readTree(out.resolve("model.json").toFile()).at("/head/type").asText()).isEqualTo("linear");
+    }
+
+    @Test
     void trainAndEvalSkipUnreadableImagesUnlessStrict() throws Exception {
         Path data = CraftedImages.mixedDataSet(tmp.resolve("mixed-train"), 12);
         Path out = tmp.resolve("mixed-classifier");
