@@ -474,9 +474,12 @@ public final class Classifier {
     public ExportedModel exportOnnx(Path file) {
         Head h = currentHead();
         boolean knn = h.knn() != null;
-        return Exports.write(file, extractor, knn ? new OnnxExporter.Nearest(h.knn())
-                        : new OnnxExporter.Dense(h.network(), true, 0f, 1f),
-                ModelDocument.CLASSIFICATION, knn ? "knn" : "neural_network", h.labels(), knn ? options.k() : null);
+        OnnxExporter.Head graphHead = knn ? new OnnxExporter.Nearest(h.knn())
+                : h.linear() != null ? new OnnxExporter.Linear(h.linear())
+                : new OnnxExporter.Dense(h.network(), true, 0f, 1f);
+        String headName = knn ? "knn" : h.linear() != null ? "linear" : "neural_network";
+        return Exports.write(file, extractor, graphHead, ModelDocument.CLASSIFICATION, headName, h.labels(),
+                knn ? h.knn().k() : null);
     }
 
     static ModelFiles.Blob examplesBlob(List<float[]> vectors, int dim) {
