@@ -289,9 +289,7 @@ public final class OnnxExporter {
         int in = net.inputs();
         int hidden = net.hidden();
         int out = net.outputs();
-        g.node("Sub", List.of(features, g.floats("input_mean", t[0], 1, in)), OURS + "centred", Map.of());
-        g.node("Mul", List.of(OURS + "centred", g.floats("input_inv_std", t[1], 1, in)), OURS + "standardised",
-                Map.of());
+        standardise(g, features, t[0], t[1], in);
         g.node("MatMul", List.of(OURS + "standardised", g.floats("dense1_kernel", t[2], in, hidden)),
                 OURS + "dense1_matmul", Map.of());
         g.node("Add", List.of(OURS + "dense1_matmul", g.floats("dense1_bias", t[3], 1, hidden)), OURS + "dense1",
@@ -311,14 +309,19 @@ public final class OnnxExporter {
         }
     }
 
+    /** {@code (features - mean) * invStd} into {@code standardised}, as both trained heads do first. */
+    private static void standardise(Builder g, String features, float[] mean, float[] invStd, int in) {
+        g.node("Sub", List.of(features, g.floats("input_mean", mean, 1, in)), OURS + "centred", Map.of());
+        g.node("Mul", List.of(OURS + "centred", g.floats("input_inv_std", invStd, 1, in)), OURS + "standardised",
+                Map.of());
+    }
+
     /** Standardise, one dense layer, softmax (the tensors keep their saved names). */
     private static void linear(Builder g, String features, LinearHead head, String output) {
         float[][] t = head.tensors(); // mean, inverse std, W, b
         int in = head.inputs();
         int out = head.outputs();
-        g.node("Sub", List.of(features, g.floats("input_mean", t[0], 1, in)), OURS + "centred", Map.of());
-        g.node("Mul", List.of(OURS + "centred", g.floats("input_inv_std", t[1], 1, in)), OURS + "standardised",
-                Map.of());
+        standardise(g, features, t[0], t[1], in);
         g.node("MatMul", List.of(OURS + "standardised", g.floats("kernel", t[2], in, out)), OURS + "matmul",
                 Map.of());
         g.node("Add", List.of(OURS + "matmul", g.floats("bias", t[3], 1, out)), OURS + "logits", Map.of());
