@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mask4j.classification.ClassifierOptions;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.testing.CraftedImages;
 import io.github.mask4j.testing.SharedData;
@@ -199,8 +200,10 @@ class CliTest {
                         name.equals("zz-bomb.png") ? "ImageTooLargeException" : "InvalidImageException");
                 assertThat(l.get("error").get("message").asText()).contains(name);
             } else {
-                assertThat(l.fieldNames()).toIterable().containsExactly("source", "label", "confidence",
+                assertThat(l.fieldNames()).toIterable().containsExactly("source", "label", "confidence", "unsure",
                         "predictions");
+                assertThat(l.get("unsure").asBoolean())
+                        .isEqualTo(l.get("confidence").asDouble() < ClassifierOptions.DEFAULT_NOT_SURE_BELOW);
             }
         }
         assertThat(r.err()).contains("4 of 10 images could not be read");
