@@ -54,8 +54,10 @@ import java.util.Map;
  *
  * <p>Training embeds {@link TrainingOptions#augmentCopies()} augmented copies of every added image once (and
  * keeps them for the next training with the same seed), fits a temperature on the validation split and then
- * trains again on everything; with fewer than {@link ClassifierOptions#FEW_SHOT_BELOW} examples in a label it
- * answers by nearest neighbours instead (see docs/accuracy.md). A classification under
+ * trains again on everything. By default ({@link ClassifierOptions.Mode#AUTO}) the head depends on the examples
+ * and features: nearest neighbours with fewer than {@link ClassifierOptions#FEW_SHOT_BELOW} examples in a label,
+ * else a linear head on large feature vectors and the network on small ones
+ * ({@link ClassifierOptions#autoHead(int, int)}, docs/accuracy.md). A classification under
  * {@link ClassifierOptions#notSureBelow()} is marked {@link Classification#unsure()}.
  *
  * <p>The classifier borrows its extractor and owns no native resources.
@@ -251,11 +253,13 @@ public final class Classifier {
                 y[i] = labels.indexOf(exampleLabels.get(i));
             }
             int fewest = exampleCounts().values().stream().mapToInt(Integer::intValue).min().orElse(0);
-            ClassifierTraining.Kind kind = options.mode() == ClassifierOptions.Mode.LINEAR
-                    ? ClassifierTraining.Kind.LINEAR
-                    : options.mode() == ClassifierOptions.Mode.AUTO && fewest < ClassifierOptions.FEW_SHOT_BELOW
-                    ? ClassifierTraining.Kind.KNN
-                    : ClassifierTraining.Kind.NETWORK;
+            ClassifierOptions.Mode mode = options.mode() == ClassifierOptions.Mode.AUTO
+                    ? ClassifierOptions.autoHead(fewest, extractor.featureDimension()) : options.mode();
+            ClassifierTraining.Kind kind = switch (mode) {
+                case LINEAR -> ClassifierTraining.Kind.LINEAR;
+                case KNN -> ClassifierTraining.Kind.KNN;
+                default -> ClassifierTraining.Kind.NETWORK;
+            };
             // the few-shot k-NN votes with the images themselves, so their copies are not embedded
             float[][][] copies = kind == ClassifierTraining.Kind.KNN ? new float[x.length][0][]
                     : augmented.copies(extractor, exampleImages, trainingOptions, listener);
@@ -470,9 +474,12 @@ public final class Classifier {
     public ExportedModel exportOnnx(Path file) {
         Head h = currentHead();
         boolean knn = h.knn() != null;
-        return Exports.write(file, extractor, knn ? new OnnxExporter.Nearest(h.knn())
-                        : new OnnxExporter.Dense(h.network(), true, 0f, 1f),
-                ModelDocument.CLASSIFICATION, knn ? "knn" : "neural_network", h.labels(), knn ? options.k() : null);
+        OnnxExporter.Head graphHead = knn ? new OnnxExporter.Nearest(h.knn())
+                : h.linear() != null ? new OnnxExporter.Linear(h.linear())
+                : new OnnxExporter.Dense(h.network(), true, 0f, 1f);
+        String headName = knn ? "knn" : h.linear() != null ? "linear" : "neural_network";
+        return Exports.write(file, extractor, graphHead, ModelDocument.CLASSIFICATION, headName, h.labels(),
+                knn ? h.knn().k() : null);
     }
 
     static ModelFiles.Blob examplesBlob(List<float[]> vectors, int dim) {

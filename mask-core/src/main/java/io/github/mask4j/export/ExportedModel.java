@@ -25,7 +25,7 @@ import java.util.List;
  *
  * @param file where the model is
  * @param task {@code classification} or {@code regression}
- * @param head {@code neural_network} or {@code knn}
+ * @param head {@code neural_network}, {@code linear} or {@code knn}
  * @param labels class labels in output order (empty for a regressor)
  * @param baseModelId id of the backbone the head was trained on
  * @param baseModelSha256 SHA-256 of that backbone's ONNX file

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mask4j.ClassifierFormatException;
 import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.TrainingDataException;
 import io.github.mask4j.UnknownLabelException;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.image.Region;
+import io.github.mask4j.internal.persist.ModelFiles;
 import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.testing.SharedData;
 import io.github.mask4j.training.EpochResult;
@@ -39,7 +41,7 @@ class ClassifierTest {
     @Test
     void mobilenetV2NeuralHeadReachesTheAccuracyBar() {
         FeatureExtractor fe = SharedData.extractor(BuiltinModel.MOBILENET_V2);
-        Classifier c = fe.classification();
+        Classifier c = fe.classification(ClassifierOptions.neuralNetwork());
         c.addImages(SharedData.masksTrain());
         assertThat(c.exampleCounts()).containsEntry("with_mask", 150).containsEntry("without_mask", 150);
         List<EpochResult> seen = new ArrayList<>();
@@ -60,6 +62,36 @@ class ClassifierTest {
             }
         }
         assertThat(sum).isEqualTo(120);
+    }
+
+    @Test
+    void autoTrainsTheLinearHeadOnLargeFeaturesAndTheNetworkOnSmallOnes(@TempDir Path tmp) throws Exception {
+        assertThat(ClassifierOptions.autoHead(ClassifierOptions.FEW_SHOT_BELOW - 1, 1280))
+                .isEqualTo(ClassifierOptions.Mode.KNN);
+        assertThat(ClassifierOptions.autoHead(ClassifierOptions.FEW_SHOT_BELOW, 1280))
+                .isEqualTo(ClassifierOptions.Mode.LINEAR);
+        assertThat(ClassifierOptions.autoHead(ClassifierOptions.FEW_SHOT_BELOW, 256))
+                .isEqualTo(ClassifierOptions.Mode.NEURAL_NETWORK);
+        // 150 images per label: mobilenet_v2's 1280 features get the linear head, mobilenet_v1_025's 256 the network
+        Classifier v2 = trained(SharedData.extractor(BuiltinModel.MOBILENET_V2), ClassifierOptions.defaults(), 42);
+        assertThat(v2.trainingReport().stopReason()).isEqualTo("linear head");
+        assertThat(v2.trainingReport().epochs()).as("a full-batch fit has no epochs").isEmpty();
+        Evaluation e = v2.evaluate(SharedData.masksTest());
+        System.out.println("mobilenet_v2 default (linear) head on masks/test\n" + e.toTable());
+        assertThat(e.accuracy()).isGreaterThanOrEqualTo(0.97);
+        Classifier v1 = trained(SharedData.extractor(BuiltinModel.MOBILENET_V1_025), ClassifierOptions.defaults(), 42);
+        assertThat(v1.trainingReport().stopReason()).isEqualTo("completed");
+        assertThat(v1.trainingReport().epochs()).hasSize(20);
+        v2.save(tmp.resolve("v2"));
+        v1.save(tmp.resolve("v1"));
+        JsonNode linear = ModelFiles.json().readTree(tmp.resolve("v2/model.json").toFile());
+        assertThat(linear.get("mode").asText()).isEqualTo("auto");
+        assertThat(linear.at("/head/type").asText()).isEqualTo("linear");
+        assertThat(linear.at("/trainingReport/stopReason").asText()).isEqualTo("linear head");
+        JsonNode network = ModelFiles.json().readTree(tmp.resolve("v1/model.json").toFile());
+        assertThat(network.at("/head/type").asText()).isEqualTo("mlp");
+        assertThat(Classifier.load(tmp.resolve("v2"), SharedData.extractor(BuiltinModel.MOBILENET_V2))
+                .evaluate(SharedData.masksTest()).accuracy()).isEqualTo(e.accuracy());
     }
 
     @Test

@@ -45,9 +45,13 @@ final class ExportFixtures {
         return c;
     }
 
-    /** A {@code neural_network} (default options) or {@code knn} (k = 3) classifier trained on masks/train. */
+    /** A {@code neural_network}, {@code linear} or {@code knn} (k = 3) classifier trained on masks/train. */
     static Classifier trained(BuiltinModel model, String head) {
-        return trained(model, head.equals("knn") ? ClassifierOptions.knn(3) : ClassifierOptions.defaults());
+        return trained(model, switch (head) {
+            case "knn" -> ClassifierOptions.knn(3);
+            case "linear" -> ClassifierOptions.linear();
+            default -> ClassifierOptions.neuralNetwork();
+        });
     }
 
     static List<float[]> trainEmbeddings(BuiltinModel model) {

@@ -23,7 +23,7 @@ class ExportParityTest {
 
     static Stream<Arguments> backbonesAndHeads() {
         return Stream.of(BuiltinModel.values()).flatMap(m -> Stream.of(
-                Arguments.of(m, "neural_network"), Arguments.of(m, "knn")));
+                Arguments.of(m, "neural_network"), Arguments.of(m, "linear"), Arguments.of(m, "knn")));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mask4j.classification.ClassifierOptions;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.testing.CraftedImages;
 import io.github.mask4j.testing.SharedData;
@@ -199,11 +200,27 @@ class CliTest {
                         name.equals("zz-bomb.png") ? "ImageTooLargeException" : "InvalidImageException");
                 assertThat(l.get("error").get("message").asText()).contains(name);
             } else {
-                assertThat(l.fieldNames()).toIterable().containsExactly("source", "label", "confidence",
-                        "unsure", "predictions");
+                assertThat(l.fieldNames()).toIterable().containsExactly("source", "label", "confidence", "unsure",
+                        "predictions");
+                assertThat(l.get("unsure").asBoolean())
+                        .isEqualTo(l.get("confidence").asDouble() < ClassifierOptions.DEFAULT_NOT_SURE_BELOW);
             }
         }
         assertThat(r.err()).contains("4 of 10 images could not be read");
+    }
+
+    @Test
+    void trainOnLargeFeaturesFitsTheLinearHeadWithoutEpochsOrLossChart() throws Exception {
+        Path out = tmp.resolve("linear-classifier");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("loss.png"), "curves of an earlier model");
+        Run r = run("train", "--data", SharedData.masks().resolve("train").toString(), "--out", out.toString(),
+                "--model", "mobilenet_v2", "--augment", "0", "--seed", "3");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("training: linear head (no epochs)").doesNotContain("epoch   1/")
+                .contains("no loss.png: no epochs (linear head)").contains("saved classifier to");
+        assertThat(out.resolve("loss.png")).as("the earlier model's curves are gone").doesNotExist();
+        assertThat(JSON.readTree(out.resolve("model.json").toFile()).at("/head/type").asText()).isEqualTo("linear");
     }
 
     @Test

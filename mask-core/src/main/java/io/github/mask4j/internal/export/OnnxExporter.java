@@ -18,6 +18,7 @@ import io.github.mask4j.image.ChannelOrder;
 import io.github.mask4j.image.Preprocessing;
 import io.github.mask4j.internal.imaging.TensorWriter;
 import io.github.mask4j.internal.nn.Knn;
+import io.github.mask4j.internal.nn.LinearHead;
 import io.github.mask4j.internal.nn.Mlp;
 import io.github.mask4j.internal.onnx.FeatureLocation;
 import java.nio.ByteBuffer;
@@ -50,13 +51,16 @@ public final class OnnxExporter {
     private OnnxExporter() {}
 
     /** The head to put on the features. */
-    public sealed interface Head permits Dense, Nearest {}
+    public sealed interface Head permits Dense, Linear, Nearest {}
 
     /**
      * A two-layer perceptron; with {@code softmax} its output is {@code probabilities}, without it the single
      * output times {@code targetStd} plus {@code targetMean} is {@code prediction}.
      */
     public record Dense(Mlp network, boolean softmax, float targetMean, float targetStd) implements Head {}
+
+    /** A linear softmax head over standardised features. */
+    public record Linear(LinearHead head) implements Head {}
 
     /** k-nearest neighbours by cosine similarity with a vote of the {@code k} most similar examples. */
     public record Nearest(Knn knn) implements Head {}
@@ -115,6 +119,11 @@ public final class OnnxExporter {
             outputs = d.network().outputs();
             featureDim = d.network().inputs();
             dense(g, "features", d, output);
+        } else if (head instanceof Linear l) {
+            output = "probabilities";
+            outputs = l.head().outputs();
+            featureDim = l.head().inputs();
+            linear(g, "features", l.head(), output);
         } else {
             Knn knn = ((Nearest) head).knn();
             output = "probabilities";
@@ -280,9 +289,7 @@ public final class OnnxExporter {
         int in = net.inputs();
         int hidden = net.hidden();
         int out = net.outputs();
-        g.node("Sub", List.of(features, g.floats("input_mean", t[0], 1, in)), OURS + "centred", Map.of());
-        g.node("Mul", List.of(OURS + "centred", g.floats("input_inv_std", t[1], 1, in)), OURS + "standardised",
-                Map.of());
+        standardise(g, features, t[0], t[1], in);
         g.node("MatMul", List.of(OURS + "standardised", g.floats("dense1_kernel", t[2], in, hidden)),
                 OURS + "dense1_matmul", Map.of());
         g.node("Add", List.of(OURS + "dense1_matmul", g.floats("dense1_bias", t[3], 1, hidden)), OURS + "dense1",
@@ -300,6 +307,25 @@ public final class OnnxExporter {
             g.node("Add", List.of(OURS + "scaled_prediction", g.floats("target_mean", new float[] {d.targetMean()})),
                     output, Map.of());
         }
+    }
+
+    /** {@code (features - mean) * invStd} into {@code standardised}, as both trained heads do first. */
+    private static void standardise(Builder g, String features, float[] mean, float[] invStd, int in) {
+        g.node("Sub", List.of(features, g.floats("input_mean", mean, 1, in)), OURS + "centred", Map.of());
+        g.node("Mul", List.of(OURS + "centred", g.floats("input_inv_std", invStd, 1, in)), OURS + "standardised",
+                Map.of());
+    }
+
+    /** Standardise, one dense layer, softmax (the tensors keep their saved names). */
+    private static void linear(Builder g, String features, LinearHead head, String output) {
+        float[][] t = head.tensors(); // mean, inverse std, W, b
+        int in = head.inputs();
+        int out = head.outputs();
+        standardise(g, features, t[0], t[1], in);
+        g.node("MatMul", List.of(OURS + "standardised", g.floats("kernel", t[2], in, out)), OURS + "matmul",
+                Map.of());
+        g.node("Add", List.of(OURS + "matmul", g.floats("bias", t[3], 1, out)), OURS + "logits", Map.of());
+        g.node("Softmax", List.of(OURS + "logits"), output, Map.of("axis", 1L));
     }
 
     /**

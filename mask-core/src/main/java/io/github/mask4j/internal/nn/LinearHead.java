@@ -30,6 +30,14 @@ public final class LinearHead {
         this.b = b;
     }
 
+    public int inputs() {
+        return inputs;
+    }
+
+    public int outputs() {
+        return outputs;
+    }
+
     public static final String[] TENSOR_NAMES = {"input_mean", "input_inv_std", "kernel", "bias"};
 
     public float[][] tensors() {

@@ -52,10 +52,12 @@ public final class DemoCommand implements Callable<Integer> {
     Path clips = ModelLocation.sharedData("video").resolve("clips");
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/mask4j-demo",
-            description = "Where to save the classifier, loss.png and confusion.png (default: ${DEFAULT-VALUE}).")
+            description = "Where to save the classifier, confusion.png and (for a head trained in epochs) loss.png "
+                    + "(default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N",
+            description = "Epochs when the head is the network (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--fps", defaultValue = "2", paramLabel = "N", description = "Clip frames per second to classify (default: ${DEFAULT-VALUE}).")
@@ -81,9 +83,9 @@ public final class DemoCommand implements Callable<Integer> {
             Classifier classifier = fe.classification(ClassifierOptions.defaults());
             Examples.add(classifier, train, err, skips);
             TrainingOptions options = TrainingOptions.builder().epochs(epochs).validationSplit(0.2).seed(42).build();
-            TrainingReport report = TrainCommand.train(classifier, options, o);
+            TrainingReport report = TrainCommand.train(classifier, options, o, err);
             classifier.save(out);
-            Plots.lossChart(report.epochs(), out.resolve("loss.png"));
+            TrainCommand.lossChart(report, out, o);
 
             Evaluation e = Examples.evaluate(classifier, test, err, skips);
             skips.report(train.size() + test.size());
@@ -130,7 +132,8 @@ public final class DemoCommand implements Callable<Integer> {
                 o.printf("frames agreeing with the hand labels (labels.csv; masked or unmasked faces only): %d of %d "
                         + "(%.0f%%)%n", framesRight, framesJudged, 100.0 * framesRight / framesJudged);
             }
-            o.printf("saved classifier, loss.png and confusion.png to %s%n", out);
+            o.printf("saved classifier%s confusion.png to %s%n",
+                    report.epochs().isEmpty() ? " and" : ", loss.png and", out);
             o.printf("done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             o.flush();
         }

@@ -13,7 +13,10 @@ import io.github.mask4j.face.FaceDetector;
 import io.github.mask4j.training.EpochResult;
 import io.github.mask4j.training.TrainingOptions;
 import io.github.mask4j.training.TrainingReport;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
  * <p>Not thread-safe (one run per instance).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a classifier on DIR (one sub-folder per label), save it to --out and write loss.png there.")
+        description = "Train a classifier on DIR (one sub-folder per label), save it to --out and write loss.png there "
+                + "(when the head trains in epochs).")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,7 +49,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to save the classifier and loss.png.")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N",
+            description = "Epochs when the head is the network (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -55,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Share of examples held out for the validation curves, 0 for none (default: ${DEFAULT-VALUE}).")
     double validation;
 
-    @Option(names = "--knn", description = "Use a k-nearest-neighbours head instead of a trained network.")
+    @Option(names = "--knn", description = "Use a k-nearest-neighbours head instead of a trained one.")
     boolean knn;
 
     @Option(names = "--faces", description = "Crop every training image to its largest face first (as classify "
@@ -111,11 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
             classifier.save(out);
             notes.write(out);
             outW.printf("saved classifier to %s%n", out);
-            if (!report.epochs().isEmpty()) {
-                outW.printf("wrote %s%n", Plots.lossChart(report.epochs(), out.resolve("loss.png")));
-            } else {
-                outW.printf("no loss.png: %s%n", report.stopReason());
-            }
+            lossChart(report, out, outW);
             outW.flush();
         }
         return skips.count() == 0 ? Mask4jCli.EXIT_OK : Mask4jCli.EXIT_SOME_FAILED;
@@ -161,9 +162,32 @@ public final class TrainCommand implements Callable<Integer> {
             out.println(epochLine(e));
             out.flush();
         }));
-        out.printf("training: %s after %d epochs, %d ms%n", report.stopReason(), report.epochs().size(),
-                report.millis());
+        if (report.epochs().isEmpty()) {
+            // a head without epochs (the linear head's full-batch fit, k-NN): say which, not "after 0 epochs"
+            out.printf("training: %s (no epochs), %d ms%n", report.stopReason(), report.millis());
+        } else {
+            out.printf("training: %s after %d epochs, %d ms%n", report.stopReason(), report.epochs().size(),
+                    report.millis());
+        }
         return report;
+    }
+
+    /**
+     * Writes loss.png for a head trained in epochs and prints it; for one without epochs (linear, k-NN) removes a
+     * loss.png left by an earlier training in {@code dir}, so the folder never shows curves of another model.
+     */
+    static void lossChart(TrainingReport report, Path dir, PrintWriter out) {
+        Path file = dir.resolve("loss.png");
+        if (!report.epochs().isEmpty()) {
+            out.printf("wrote %s%n", Plots.lossChart(report.epochs(), file));
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the stale " + file + ": " + e.getMessage(), e);
+        }
+        out.printf("no loss.png: no epochs (%s)%n", report.stopReason());
     }
 
     static String epochLine(EpochResult e) {
