@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameOrigin;
+import io.github.mask4j.classification.Classification;
 import io.github.mask4j.kafka.codec.FrameCodec;
 import io.github.mask4j.kafka.codec.FrameRecord;
 import io.github.mask4j.kafka.codec.FrameResult;
@@ -286,9 +287,10 @@ class KafkaRoomMonitoringTest {
             assertThat(all).anyMatch(r -> r.partition() == poisoned && r.offset() > errors.get(0).offset()
                     && r.status() == FrameResult.Status.OK);
             List<FrameResult> ok = all.stream().filter(r -> r.status() == FrameResult.Status.OK).toList();
-            assertThat(ok).allMatch(r -> r.modelVersion().equals("v1")
+            // a label of the version that made it, or "not sure" under the classifier's threshold
+            assertThat(ok).allMatch(r -> Classification.NOT_SURE.equals(r.label()) || (r.modelVersion().equals("v1")
                     ? List.of("with_mask", "without_mask").contains(r.label())
-                    : r.modelVersion().equals("v2") && List.of("masked", "unmasked").contains(r.label()));
+                    : r.modelVersion().equals("v2") && List.of("masked", "unmasked").contains(r.label())));
             for (String id : List.of("w1", "w2")) {
                 List<String> versions = ok.stream().filter(r -> r.worker().equals(id))
                         .sorted(Comparator.comparingLong(FrameResult::classifiedAtMillis))
