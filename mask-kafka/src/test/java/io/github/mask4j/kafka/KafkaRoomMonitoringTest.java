@@ -2,10 +2,10 @@ package io.github.mask4j.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameOrigin;
-import io.github.mask4j.classification.Classification;
 import io.github.mask4j.kafka.codec.FrameCodec;
 import io.github.mask4j.kafka.codec.FrameRecord;
 import io.github.mask4j.kafka.codec.FrameResult;
