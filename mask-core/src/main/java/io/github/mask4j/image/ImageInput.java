@@ -44,6 +44,19 @@ public sealed interface ImageInput
         return fraction == 1.0 ? this : new CentreCropped(this, fraction);
     }
 
+    /**
+     * {@code fraction} when it is a valid {@link #centreCrop} fraction, in (0, 1], so that options taking one can
+     * refuse a bad value when they are set rather than on the first frame.
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    static double centreCropFraction(double fraction) {
+        if (!(fraction > 0) || fraction > 1) {
+            throw new IllegalArgumentException("centreCrop must be in (0, 1], got " + fraction);
+        }
+        return fraction;
+    }
+
     static ImageInput of(BufferedImage image) {
         return new Buffered(image, "BufferedImage " + image.getWidth() + "x" + image.getHeight());
     }
@@ -107,9 +120,7 @@ public sealed interface ImageInput
     record CentreCropped(ImageInput image, double fraction) implements ImageInput {
         public CentreCropped {
             Objects.requireNonNull(image, "image");
-            if (!(fraction > 0 && fraction <= 1)) {
-                throw new IllegalArgumentException("centre crop fraction must be in (0, 1], got " + fraction);
-            }
+            centreCropFraction(fraction);
         }
 
         @Override

@@ -1,7 +1,7 @@
 package io.github.mask4j.kafka.worker;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.BatchResult;
+import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.Mask4jException;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
@@ -472,10 +472,7 @@ public final class ClassificationWorker implements Runnable, AutoCloseable {
 
         /** Classify the centre {@code fraction} of each frame's shorter side (default 1: whole frame). */
         public Builder centreCrop(double fraction) {
-            if (!(fraction > 0) || fraction > 1) {
-                throw new IllegalArgumentException("centreCrop must be in (0, 1], got " + fraction);
-            }
-            this.centreCrop = fraction;
+            this.centreCrop = ImageInput.centreCropFraction(fraction);
             return this;
         }
 

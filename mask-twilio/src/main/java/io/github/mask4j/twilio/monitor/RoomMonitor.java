@@ -7,6 +7,7 @@ import io.github.mask4j.face.MaskDetector;
 import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameOrigin;
 import io.github.mask4j.frame.FrameSource;
+import io.github.mask4j.image.ImageInput;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -423,10 +424,7 @@ public final class RoomMonitor implements AutoCloseable {
          * mask detector, faces are looked for in that part only.
          */
         public Builder centreCrop(double fraction) {
-            if (!(fraction > 0) || fraction > 1) {
-                throw new IllegalArgumentException("centreCrop must be in (0, 1], got " + fraction);
-            }
-            this.centreCrop = fraction;
+            this.centreCrop = ImageInput.centreCropFraction(fraction);
             return this;
         }
 

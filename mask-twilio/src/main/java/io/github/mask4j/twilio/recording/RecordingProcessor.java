@@ -6,6 +6,7 @@ import io.github.mask4j.face.FaceResult;
 import io.github.mask4j.face.MaskDetector;
 import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameSource;
+import io.github.mask4j.image.ImageInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -252,10 +253,7 @@ public final class RecordingProcessor {
 
         /** Classify only the centre {@code fraction} of each frame's shorter side (default 1: whole frame). */
         public Builder centreCrop(double fraction) {
-            if (!(fraction > 0) || fraction > 1) {
-                throw new IllegalArgumentException("centreCrop must be in (0, 1], got " + fraction);
-            }
-            this.centreCrop = fraction;
+            this.centreCrop = ImageInput.centreCropFraction(fraction);
             return this;
         }
 
