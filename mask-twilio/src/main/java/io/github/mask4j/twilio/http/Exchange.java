@@ -26,12 +26,20 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class Exchange {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * A body a route did not read, up to this size, is read before the reply: Jetty would otherwise close the
+     * connection after replying when the body had not all arrived yet, and a client that reuses the connection for
+     * its next POST (as the JDK's HttpClient does) gets no answer at all. Larger unread bodies get
+     * {@code Connection: close} instead, so the client knows not to reuse the connection.
+     */
+    private static final int UNREAD_BODY_LIMIT = 64 * 1024;
 
     private final Request request;
     private final Response response;
     private final Callback callback;
     private Map<String, String> query;
     private boolean responded;
+    private boolean bodyConsumed;
 
     Exchange(Request request, Response response, Callback callback) {
         this.request = request;
@@ -98,8 +106,10 @@ public final class Exchange {
             b = in.readNBytes(maxBytes + 1);
         }
         if (b.length > maxBytes) {
+            closeAfterReply(); // the rest of the body stays unread
             throw new HttpError(413, "request body is larger than the limit of " + maxBytes + " bytes");
         }
+        bodyConsumed = true;
         if (b.length == 0) {
             throw new HttpError(400, "empty request body");
         }
@@ -148,12 +158,41 @@ public final class Exchange {
             throw new IllegalStateException("already answered");
         }
         responded = true;
+        consumeUnreadBody();
         response.setStatus(status);
         if (contentType != null) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** Reads (and drops) a small body the route left unread, or marks the connection to close after the reply. */
+    private void consumeUnreadBody() {
+        if (bodyConsumed) {
+            return;
+        }
+        bodyConsumed = true;
+        long declared = request.getLength();
+        boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        if (declared == 0 || declared < 0 && !chunked) {
+            return; // no body
+        }
+        if (declared > UNREAD_BODY_LIMIT) {
+            closeAfterReply();
+            return;
+        }
+        try (InputStream in = Request.asInputStream(request)) {
+            if (in.readNBytes(UNREAD_BODY_LIMIT + 1).length > UNREAD_BODY_LIMIT) {
+                closeAfterReply();
+            }
+        } catch (IOException | RuntimeException e) {
+            closeAfterReply(); // a body cut off or too slow: this connection cannot carry another request
+        }
+    }
+
+    private void closeAfterReply() {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
 
     /** Sets (replaces) a response header (call before replying). */
