@@ -9,9 +9,12 @@ import io.github.mask4j.internal.imaging.ImageDecoder;
 import io.github.mask4j.testing.CraftedImages;
 import io.github.mask4j.testing.SharedData;
 import java.awt.image.BufferedImage;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files whose header claims a huge size are refused from the header, before a raster is allocated: at 26000 x
@@ -75,5 +78,34 @@ class ImageLimitsTest {
         assertThatThrownBy(ImageLimits::defaults).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(ImageLimits.MAX_PIXELS_PROPERTY);
         assertThatThrownBy(() -> new ImageLimits(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A file far larger than any photo is refused from its size, before a byte of it is read into the heap. */
+    @Test
+    void aHugeFileIsRefusedBeforeItIsRead(@TempDir Path tmp) throws Exception {
+        Path huge = tmp.resolve("huge.jpg");
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(ImageLimits.DEFAULT_MAX_FILE_BYTES + 1); // sparse: no disk space used
+        }
+        assertThatThrownBy(() -> ImageDecoder.read(huge)).isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("huge.jpg").hasMessageContaining("268,435,457 bytes")
+                .hasMessageContaining(ImageLimits.MAX_FILE_BYTES_PROPERTY);
+
+        Path cat = SharedData.testImage("cat.jpg");
+        long size = Files.size(cat);
+        ImageLimits.setCurrent(ImageLimits.builder().maxFileBytes(size - 1).build());
+        assertThatThrownBy(() -> ImageDecoder.read(cat)).isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("more than the limit");
+        ImageLimits.setCurrent(ImageLimits.builder().maxFileBytes(size).build());
+        assertThat(ImageDecoder.read(cat).getWidth()).isPositive();
+
+        System.setProperty(ImageLimits.MAX_FILE_BYTES_PROPERTY, "-5");
+        try {
+            assertThatThrownBy(ImageLimits::defaults).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(ImageLimits.MAX_FILE_BYTES_PROPERTY);
+        } finally {
+            System.clearProperty(ImageLimits.MAX_FILE_BYTES_PROPERTY);
+        }
+        assertThatThrownBy(() -> new ImageLimits(10, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

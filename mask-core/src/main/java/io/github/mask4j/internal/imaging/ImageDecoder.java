@@ -53,15 +53,23 @@ public final class ImageDecoder {
 
     /** Decodes a file into a BufferedImage, with a typed error naming the file when it cannot be read. */
     public static BufferedImage read(Path path) {
+        ImageLimits limits = ImageLimits.current();
         byte[] bytes;
         try {
+            long size = Files.size(path);
+            if (!limits.allowsFile(size)) {
+                throw new InvalidImageException(path.toString(), String.format(java.util.Locale.ROOT,
+                        "file is %,d bytes, more than the limit of %,d bytes for an image file; is it an image? "
+                                + "Raise the limit with ImageLimits.setCurrent(...) or -D%s=N", size,
+                        limits.maxFileBytes(), ImageLimits.MAX_FILE_BYTES_PROPERTY));
+            }
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new InvalidImageException(path.toString(), "no such file", e);
         } catch (IOException e) {
             throw new InvalidImageException(path.toString(), "cannot read file: " + e.getMessage(), e);
         }
-        return decode(bytes, path.toString());
+        return decode(bytes, path.toString(), limits);
     }
 
     /** The formats {@link #decode} reads, for error messages and docs. */
