@@ -1,5 +1,6 @@
 package io.github.mask4j.twilio.callback;
 
+import io.github.mask4j.twilio.http.ThrottledLog;
 import io.github.mask4j.twilio.recording.NotVideoRecordingException;
 import io.github.mask4j.twilio.recording.ParticipantTimeline;
 import io.github.mask4j.twilio.recording.RecordingProcessor;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class StatusCallbacks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusCallbacks.class);
+    /** Warnings a remote party can cause at will, throttled. */
+    private static final ThrottledLog REJECTED = ThrottledLog.of(LOG);
 
     private final CallbackVerifier verifier;
     private final List<RoomEventListener> listeners;
@@ -54,7 +57,7 @@ final class StatusCallbacks implements AutoCloseable {
         CallbackVerifier.Verdict v = verifier.verify(method, rawQuery, body, signature);
         if (v.status() == 403) {
             rejected.incrementAndGet();
-            LOG.warn("status callback rejected: {} signature for {} {}", signature == null ? "missing" : "invalid",
+            REJECTED.warn("status callback rejected: {} signature for {} {}", signature == null ? "missing" : "invalid",
                     method, v.signedUrl());
         }
         if (!v.accepted()) {

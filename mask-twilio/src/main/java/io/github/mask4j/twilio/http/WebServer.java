@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    /** Refusals a client can cause at will, throttled. */
+    private static final ThrottledLog REFUSALS = ThrottledLog.of(LOG);
     /** The default Content-Security-Policy; {@code {ws}} becomes the request's own ws/wss origin. */
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self' {ws} https: wss:; "
@@ -171,7 +173,7 @@ public final class WebServer implements AutoCloseable {
                 try {
                     return upgrade.accept(ex);
                 } catch (HttpError e) {
-                    LOG.warn("WebSocket upgrade on {} refused ({}): {}", path, e.status(), e.getMessage());
+                    REFUSALS.warn("WebSocket upgrade on {} refused ({}): {}", path, e.status(), e.getMessage());
                     Response.writeError(rq, rs, cb, e.status(), e.getMessage());
                     return null;
                 }
@@ -270,7 +272,7 @@ public final class WebServer implements AutoCloseable {
         }
 
         private boolean refuse(Request request, Response response, Callback callback, int status, String message) {
-            LOG.warn("{} {} refused ({}): {}", request.getMethod(), request.getHttpURI().getPath(), status, message);
+            REFUSALS.warn("{} {} refused ({}): {}", request.getMethod(), request.getHttpURI().getPath(), status, message);
             new Exchange(request, response, callback).error(status, message);
             return true;
         }
@@ -327,7 +329,7 @@ public final class WebServer implements AutoCloseable {
             if (entry.json() && !safe) {
                 String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
                 if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-                    LOG.warn("{} {} refused (415): content type {}", method, ex.path(), type);
+                    REFUSALS.warn("{} {} refused (415): content type {}", method, ex.path(), type);
                     ex.error(415, "send Content-Type: application/json");
                     return true;
                 }
@@ -346,7 +348,7 @@ public final class WebServer implements AutoCloseable {
             } catch (IllegalStateException e) {
                 answer(ex, 409, e.getMessage());
             } catch (Exception e) {
-                LOG.warn("{} {} failed: {}", method, ex.path(), e.toString());
+                REFUSALS.warn("{} {} failed: {}", method, ex.path(), e.toString());
                 LOG.debug("{} {} failed", method, ex.path(), e);
                 answer(ex, 500, "internal error");
             }

@@ -2,6 +2,7 @@ package io.github.mask4j.twilio.relay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.mask4j.twilio.http.ThrottledLog;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RelayConnection implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(RelayConnection.class);
+    /** Warnings a remote party can cause at will, throttled. */
+    private static final ThrottledLog WARNINGS = ThrottledLog.of(LOG);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String room;
@@ -78,7 +81,7 @@ public final class RelayConnection implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketError(Throwable cause) {
         // protocol errors (unmasked or unknown frames, oversize messages) and timeouts: one line, no stack
-        LOG.warn("relay socket from {} closed: {}", peer, cause.toString());
+        WARNINGS.warn("relay socket from {} closed: {}", peer, cause.toString());
         registry.closeAll(this);
     }
 
@@ -90,7 +93,7 @@ public final class RelayConnection implements Session.Listener.AutoDemanding {
         }
         s.sendText(json.toString(), Callback.from(() -> { }, failure -> {
             if (dropped.compareAndSet(false, true)) {
-                LOG.warn("relay socket from {} disconnected: its replies are not read ({})", peer, failure.toString());
+                WARNINGS.warn("relay socket from {} disconnected: its replies are not read ({})", peer, failure.toString());
                 s.disconnect();
             }
         }));

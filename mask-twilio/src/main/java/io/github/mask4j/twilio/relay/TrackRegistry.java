@@ -3,6 +3,7 @@ package io.github.mask4j.twilio.relay;
 import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameOrigin;
 import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.twilio.http.ThrottledLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TrackRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrackRegistry.class);
+    /** Warnings a remote party can cause at will, throttled. */
+    private static final ThrottledLog SKIPPED = ThrottledLog.of(LOG);
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final class Track {
@@ -66,7 +69,7 @@ final class TrackRegistry implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 queued.set(false);
-                LOG.warn("relayed frame from {} skipped: {}", source.origin(), e.toString());
+                SKIPPED.warn("relayed frame from {} skipped: {}", source.origin(), e.toString());
             }
         }
     }
