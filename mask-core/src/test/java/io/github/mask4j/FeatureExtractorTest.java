@@ -39,6 +39,36 @@ class FeatureExtractorTest {
         assertThat(top.get(0).probability()).isCloseTo(0.6203, within(0.002));
     }
 
+    /**
+     * A frame already at the model's size is sampled 1:1 (each output pixel on a source pixel, so the far
+     * neighbours weigh nothing): the tensor is exactly each pixel normalised, in NCHW order. Both backbones' sizes
+     * and a stride wider than the row.
+     */
+    @Test
+    void aFrameAtTheModelSizeIsNormalisedPixelForPixel() {
+        for (BuiltinModel model : List.of(BuiltinModel.MOBILENET_V2, BuiltinModel.MOBILENET_V1_025)) {
+            FeatureExtractor fe = SharedData.extractor(model);
+            int w = fe.preprocessing().width();
+            int h = fe.preprocessing().height();
+            int stride = w * 3 + 7;
+            byte[] rgb = new byte[stride * h];
+            new java.util.Random(42).nextBytes(rgb);
+            float[] t = fe.preprocess(new RawFrame(PixelFormat.RGB, w, h, stride, rgb, "random frame"));
+            float[] mean = fe.preprocessing().mean();
+            float[] std = fe.preprocessing().std();
+            int plane = w * h;
+            for (int y = 0; y < h; y += 7) {
+                for (int x = 0; x < w; x += 5) {
+                    for (int c = 0; c < 3; c++) {
+                        float v = (rgb[y * stride + x * 3 + c] & 0xFF) / 255f;
+                        assertThat(t[c * plane + y * w + x]).as("%s pixel (%d,%d) channel %d", model, x, y, c)
+                                .isCloseTo((v - mean[c]) / std[c], within(1e-5f));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void embeddingMatchesTheReferenceFeatures() {
         FeatureExtractor fe = SharedData.extractor(BuiltinModel.MOBILENET_V2);

@@ -166,11 +166,17 @@ public final class TensorWriter {
         float[] upper = new float[outW];
         float[] lower = new float[outW];
         float[][] blended = {new float[outW], new float[outW], new float[outW]};
+        // Where every column (or a row) falls on a source pixel exactly, as when the image is already at the
+        // model's size, the far neighbour's weight is 0: reading and blending it would change nothing.
+        boolean columnsExact = allZero(fx);
+        int readCount = columnsExact ? outW : 2 * outW;
         boolean yuv = pixels.isYuv();
         int plane = outW * outH;
         int lastTop = -1;
         int lastBottom = -1;
         for (int oy = 0; oy < outH; oy++) {
+            float wy = fy[oy];
+            boolean rowExact = wy == 0f;
             // Consecutive output rows often share source rows; swap rather than read again when they do.
             if (y0[oy] == lastBottom && y0[oy] != lastTop) {
                 float[][] t = top;
@@ -181,32 +187,47 @@ public final class TensorWriter {
                 lastBottom = tmp;
             }
             if (y0[oy] != lastTop) {
-                pixels.readRow(y0[oy], xs, 2 * outW, top[0], top[1], top[2]);
+                pixels.readRow(y0[oy], xs, readCount, top[0], top[1], top[2]);
                 lastTop = y0[oy];
             }
-            if (y1[oy] != lastBottom) {
+            if (!rowExact && y1[oy] != lastBottom) {
                 if (y1[oy] == lastTop) {
                     for (int c = 0; c < 3; c++) {
-                        System.arraycopy(top[c], 0, bottom[c], 0, 2 * outW);
+                        System.arraycopy(top[c], 0, bottom[c], 0, readCount);
                     }
                 } else {
-                    pixels.readRow(y1[oy], xs, 2 * outW, bottom[0], bottom[1], bottom[2]);
+                    pixels.readRow(y1[oy], xs, readCount, bottom[0], bottom[1], bottom[2]);
                 }
                 lastBottom = y1[oy];
             }
-            float wy = fy[oy];
             for (int c = 0; c < 3; c++) {
                 float[] t = top[c];
                 float[] b = bottom[c];
                 float[] v = blended[c];
-                for (int ox = 0; ox < outW; ox++) {
-                    upper[ox] = t[ox] + (t[outW + ox] - t[ox]) * fx[ox];
+                if (columnsExact && rowExact) {
+                    System.arraycopy(t, 0, v, 0, outW);
+                    continue;
+                }
+                float[] up = t;
+                float[] low = b;
+                if (!columnsExact) {
+                    for (int ox = 0; ox < outW; ox++) {
+                        upper[ox] = t[ox] + (t[outW + ox] - t[ox]) * fx[ox];
+                    }
+                    up = upper;
+                }
+                if (rowExact) {
+                    System.arraycopy(up, 0, v, 0, outW);
+                    continue;
+                }
+                if (!columnsExact) {
+                    for (int ox = 0; ox < outW; ox++) {
+                        lower[ox] = b[ox] + (b[outW + ox] - b[ox]) * fx[ox];
+                    }
+                    low = lower;
                 }
                 for (int ox = 0; ox < outW; ox++) {
-                    lower[ox] = b[ox] + (b[outW + ox] - b[ox]) * fx[ox];
-                }
-                for (int ox = 0; ox < outW; ox++) {
-                    v[ox] = upper[ox] + (lower[ox] - upper[ox]) * wy;
+                    v[ox] = up[ox] + (low[ox] - up[ox]) * wy;
                 }
             }
             if (yuv) {
@@ -223,6 +244,15 @@ public final class TensorWriter {
                 }
             }
         }
+    }
+
+    private static boolean allZero(float[] a) {
+        for (float v : a) {
+            if (v != 0f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** BT.601 limited-range YUV to RGB in place, clamped to 0..255. */
