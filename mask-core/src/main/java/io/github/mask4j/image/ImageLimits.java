@@ -1,5 +1,6 @@
 package io.github.mask4j.image;
 
+import io.github.mask4j.ImageTooLargeException;
 import java.util.Locale;
 
 /**
@@ -25,7 +26,7 @@ public record ImageLimits(long maxPixels) {
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
     /** System property holding the default {@link #maxPixels()}. */
-    public static final String MAX_PIXELS_PROPERTY = "mask4j.image.maxPixels";
+    public static final String MAX_PIXELS_PROPERTY = ImageTooLargeException.MAX_PIXELS_PROPERTY;
 
     private static volatile ImageLimits override;
 
