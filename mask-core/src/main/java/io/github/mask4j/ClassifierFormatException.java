@@ -6,7 +6,11 @@ package io.github.mask4j;
  * than the one it is being loaded onto (the message names both).
  *
  * <p>Instances are immutable and thread-safe.
+ *
+ * @deprecated the name says less than it means (it covers regressors and exported models too): catch
+ *     {@link SavedModelException}, which every saved-model error now is, or {@link SavedModelMismatchException}.
  */
+@Deprecated(since = "0.1.0")
 public class ClassifierFormatException extends Mask4jException {
     private static final long serialVersionUID = 1L;
 

@@ -1,15 +1,19 @@
 package io.github.mask4j;
 
-import io.github.mask4j.image.ImageLimits;
 import java.util.Locale;
 
 /**
- * An image's header claims more pixels than {@link ImageLimits#current()} allows; it was refused before any
+ * An image's header claims more pixels than {@code ImageLimits.current()} allows; it was refused before any
  * pixel memory was allocated. The message names the size and the limit, and how to raise it.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public class ImageTooLargeException extends InvalidImageException {
+    /**
+     * The system property that sets the pixel limit (read by {@code ImageLimits}); named here because this
+     * package depends on no other and the message names it.
+     */
+    public static final String MAX_PIXELS_PROPERTY = "mask4j.image.maxPixels";
     private static final long serialVersionUID = 1L;
     private final long width;
     private final long height;
@@ -19,7 +23,7 @@ public class ImageTooLargeException extends InvalidImageException {
         super(source, String.format(Locale.ROOT,
                 "image is %dx%d (%,d pixels), more than the limit of %,d pixels; scale it down, or raise the limit"
                         + " with ImageLimits.setCurrent(...) or -D%s=N",
-                width, height, width * height, maxPixels, ImageLimits.MAX_PIXELS_PROPERTY));
+                width, height, width * height, maxPixels, MAX_PIXELS_PROPERTY));
         this.width = width;
         this.height = height;
         this.maxPixels = maxPixels;

@@ -2,7 +2,7 @@ package io.github.mask4j;
 
 /**
  * One of the backbone's own classes (ImageNet) with its probability, as returned by
- * {@link FeatureExtractor#topK}.
+ * {@code FeatureExtractor.topK}.
  *
  * <p>Immutable and thread-safe.
  *

@@ -2,7 +2,8 @@ package io.github.mask4j;
 
 /**
  * The examples cannot be trained on or evaluated: fewer than two labels, a label with no example, an embedding
- * of the wrong dimension, a non-finite value, or an operation that needs a trained model before training.
+ * of the wrong dimension, or a non-finite value; and, as its subclass {@link NotTrainedException}, an operation
+ * that needs a trained model before training.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -1,8 +1,8 @@
 /**
- * The entry point of mask4j, ml5.js's {@code featureExtractor('MobileNet')} for the JVM: {@link
- * io.github.mask4j.FeatureExtractor} opens an ONNX image model and turns images into feature vectors, from which
- * {@link io.github.mask4j.FeatureExtractor#classification()} and {@link
- * io.github.mask4j.FeatureExtractor#regression()} build trainable heads. Also home of the typed exception tree
- * rooted at {@link io.github.mask4j.Mask4jException}, which every mask4j module throws.
+ * The vocabulary every mask4j package shares: the typed exception tree rooted at
+ * {@link io.github.mask4j.Mask4jException}, which every mask4j module throws, {@link io.github.mask4j.BatchResult}
+ * (per-image results of a batch), {@link io.github.mask4j.Recognition} and the build's version
+ * ({@link io.github.mask4j.Mask4j}). It depends on no other mask4j package; the entry point,
+ * {@code io.github.mask4j.extractor.FeatureExtractor}, lives above it.
  */
 package io.github.mask4j;

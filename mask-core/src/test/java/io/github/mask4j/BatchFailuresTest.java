@@ -8,6 +8,7 @@ import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.ClassifierOptions;
 import io.github.mask4j.classification.Evaluation;
 import io.github.mask4j.classification.LabelledImage;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.face.FaceCrops;
 import io.github.mask4j.face.FaceDetector;
 import io.github.mask4j.face.FaceResult;

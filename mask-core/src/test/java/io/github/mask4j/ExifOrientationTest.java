@@ -2,6 +2,7 @@ package io.github.mask4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.internal.imaging.ImageDecoder;
 import io.github.mask4j.model.BuiltinModel;

@@ -3,6 +3,7 @@ package io.github.mask4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.image.PixelFormat;
 import io.github.mask4j.image.RawFrame;

@@ -1,11 +1,12 @@
 package io.github.mask4j.bench;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.LabelConfidence;
 import io.github.mask4j.classification.Reliability;
 import io.github.mask4j.classification.SourceManifest;
 import io.github.mask4j.classification.SourcedImage;
+import io.github.mask4j.extractor.FeatureExtractor;
+import io.github.mask4j.file.AtomicFiles;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.internal.imaging.ImageDecoder;
 import io.github.mask4j.internal.nn.Calibration;
@@ -371,21 +372,19 @@ public final class AccuracyHarness {
                 }
             }
         }
-        Files.createDirectories(cache.getParent());
-        Path tmp = cache.resolveSibling(cache.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            for (int i = 0; i < n; i++) {
-                write(out, original[i]);
-                write(out, mirrored[i]);
-                for (int s = 0; s < SEEDS.length; s++) {
-                    for (int c = 0; c < COPIES; c++) {
-                        write(out, augmented[s][i][c]);
+        AtomicFiles.write(cache, tmp -> {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                for (int i = 0; i < n; i++) {
+                    write(out, original[i]);
+                    write(out, mirrored[i]);
+                    for (int s = 0; s < SEEDS.length; s++) {
+                        for (int c = 0; c < COPIES; c++) {
+                            write(out, augmented[s][i][c]);
+                        }
                     }
                 }
             }
-        }
-        Files.move(tmp, cache, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     private static float[] read(DataInputStream in) throws IOException {

@@ -1,8 +1,8 @@
 package io.github.mask4j.bench;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.image.PixelFormat;
 import io.github.mask4j.image.RawFrame;
 import io.github.mask4j.training.TrainingOptions;

@@ -1,9 +1,9 @@
 package io.github.mask4j.bench;
 
 import ai.onnxruntime.OrtException;
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.LabelledImage;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.face.Face;
 import io.github.mask4j.face.FaceDetector;
 import io.github.mask4j.face.FaceDetectorOptions;

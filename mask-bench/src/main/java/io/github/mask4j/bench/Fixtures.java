@@ -1,6 +1,6 @@
 package io.github.mask4j.bench;
 
-import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.model.ModelSpec;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

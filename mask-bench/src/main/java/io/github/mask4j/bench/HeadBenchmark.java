@@ -1,9 +1,9 @@
 package io.github.mask4j.bench;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.ClassifierOptions;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.training.TrainingOptions;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,7 @@
 package io.github.mask4j.bench;
 
 import ai.onnxruntime.OrtException;
-import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.image.PixelFormat;
 import io.github.mask4j.image.RawFrame;

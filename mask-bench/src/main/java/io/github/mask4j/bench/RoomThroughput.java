@@ -1,13 +1,13 @@
 package io.github.mask4j.bench;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.extractor.FeatureExtractor;
+import io.github.mask4j.file.AtomicFiles;
 import io.github.mask4j.image.RawFrame;
 import io.github.mask4j.training.TrainingOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,9 +68,7 @@ public final class RoomThroughput {
             }
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), "room", ".tmp");
-        Files.writeString(tmp, "[\n" + String.join(",\n", rows) + "\n]\n");
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(out, tmp -> Files.writeString(tmp, "[\n" + String.join(",\n", rows) + "\n]\n"));
     }
 
     private record Stats(long completed, long dropped, long[] latenciesNanos) {

@@ -1,14 +1,14 @@
 package io.github.mask4j.bench;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.extractor.FeatureExtractor;
+import io.github.mask4j.file.AtomicFiles;
 import io.github.mask4j.image.RawFrame;
 import io.github.mask4j.training.TrainingOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,11 +104,7 @@ public final class Soak {
                 model, frames, warmup, (frames - warmup) / (elapsed / 1e9), baseRss, lastRss, maxRss, growth, trend,
                 baseHeap / 1024, lastHeap / 1024, Runtime.getRuntime().maxMemory() >> 20, String.join(",", points));
         System.out.println(json);
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "soak", ".tmp");
-        Files.writeString(tmp, json + "\n");
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(out, tmp -> Files.writeString(tmp, json + "\n"));
     }
 
     private static long median(List<Long> values) {

@@ -1,7 +1,7 @@
 package io.github.mask4j.bench;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.training.TrainingOptions;
 import io.github.mask4j.training.TrainingReport;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package io.github.mask4j.classification;
 
-import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.embedding.Embedder;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.internal.imaging.TensorWriter;
 import io.github.mask4j.training.Augmentation;
@@ -27,7 +27,7 @@ final class AugmentedEmbeddings {
      * Per example, the embeddings of its {@code options.augmentCopies()} copies (none for examples without an
      * image), embedding the missing ones in batches and telling the listener how far it got.
      */
-    float[][][] copies(FeatureExtractor extractor, List<ImageInput> images, TrainingOptions options,
+    float[][][] copies(Embedder extractor, List<ImageInput> images, TrainingOptions options,
             TrainingListener listener) {
         int n = options.augmentCopies();
         long seed = options.seed();
@@ -53,7 +53,7 @@ final class AugmentedEmbeddings {
                 keys.add(new Key(image, seed, c));
                 batch.add(ImageInput.of(Augmentation.copy(pixels, Augmentation.copySeed(seed, key, c))));
             }
-            if (batch.size() >= FeatureExtractor.MAX_BATCH) {
+            if (batch.size() >= Embedder.MAX_BATCH) {
                 done += embed(extractor, keys, batch);
                 listener.onAugmenting(done, total);
             }
@@ -73,7 +73,7 @@ final class AugmentedEmbeddings {
         return out;
     }
 
-    private int embed(FeatureExtractor extractor, List<Key> keys, List<ImageInput> batch) {
+    private int embed(Embedder extractor, List<Key> keys, List<ImageInput> batch) {
         // rendered copies of images that were read once already: a failure here is a bug, not bad input
         List<float[]> vectors = extractor.embed(batch).valuesOrThrow();
         for (int i = 0; i < keys.size(); i++) {

@@ -1,10 +1,12 @@
 package io.github.mask4j.classification;
 
 import io.github.mask4j.BatchResult;
-import io.github.mask4j.ClassifierFormatException;
-import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.NotTrainedException;
+import io.github.mask4j.SavedModelException;
+import io.github.mask4j.SavedModelMismatchException;
 import io.github.mask4j.TrainingDataException;
 import io.github.mask4j.UnknownLabelException;
+import io.github.mask4j.embedding.Embedder;
 import io.github.mask4j.export.ExportedModel;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.internal.export.Exports;
@@ -19,6 +21,7 @@ import io.github.mask4j.internal.persist.ModelDocument;
 import io.github.mask4j.internal.persist.ModelFiles;
 import io.github.mask4j.internal.persist.Provenances;
 import io.github.mask4j.training.Augmentation;
+import io.github.mask4j.training.StopReason;
 import io.github.mask4j.training.TrainingListener;
 import io.github.mask4j.training.TrainingOptions;
 import io.github.mask4j.training.TrainingReport;
@@ -35,7 +38,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An image classifier over a {@link FeatureExtractor}'s embeddings, in the manner of ml5's
+ * An image classifier over an {@link Embedder}'s embeddings (a {@code FeatureExtractor}'s), in the manner of ml5's
  * {@code featureExtractor.classification()}: add labelled images, train, classify, save, load. In k-NN mode
  * ({@link ClassifierOptions#knn(int)}) there is no training: it classifies as soon as two labels have examples,
  * and labels can be added and removed at any time.
@@ -63,13 +66,17 @@ import java.util.Map;
  * <p>The classifier borrows its extractor and owns no native resources.
  *
  * <p>Thread-safe: {@code classify} and {@code evaluate} may run from many threads at once, also while examples
- * are added or a training runs (they use the last trained head until the new one is complete); adding examples
- * and training are serialised.
+ * are added or a training runs (they use the last trained head until the new one is complete). Trainings run one
+ * at a time, each on the examples present when it started; adding, removing and listing examples do not wait for
+ * a training to finish.
  */
 public final class Classifier {
-    private final FeatureExtractor extractor;
+    private final Embedder extractor;
     private final ClassifierOptions options;
+    // guards the examples; held briefly, never for a whole training
     private final Object lock = new Object();
+    // one training at a time
+    private final Object trainLock = new Object();
     private final List<float[]> embeddings = new ArrayList<>();
     private final List<String> exampleLabels = new ArrayList<>();
     // the image of each example where known (null for bare embeddings), so training can augment it
@@ -87,13 +94,13 @@ public final class Classifier {
         }
     }
 
-    /** Use {@link FeatureExtractor#classification(ClassifierOptions)}. */
-    public Classifier(FeatureExtractor extractor, ClassifierOptions options) {
+    /** Use {@code FeatureExtractor.classification(options)}. */
+    public Classifier(Embedder extractor, ClassifierOptions options) {
         this(extractor, options, new AugmentedEmbeddings());
     }
 
     /** A classifier that shares already embedded augmented copies (cross-source evaluation trains many). */
-    Classifier(FeatureExtractor extractor, ClassifierOptions options, AugmentedEmbeddings augmented) {
+    Classifier(Embedder extractor, ClassifierOptions options, AugmentedEmbeddings augmented) {
         this.extractor = extractor;
         this.options = options;
         this.augmented = augmented;
@@ -103,7 +110,7 @@ public final class Classifier {
         return options;
     }
 
-    public FeatureExtractor extractor() {
+    public Embedder extractor() {
         return extractor;
     }
 
@@ -140,7 +147,7 @@ public final class Classifier {
         return vectors.map(s -> images.get(s.index()));
     }
 
-    /** Adds an example whose embedding is already known (from {@link FeatureExtractor#embed}). */
+    /** Adds an example whose embedding is already known (from {@link Embedder#embed}). */
     public void addEmbedding(float[] embedding, String label) {
         addExample(embedding, label, null);
     }
@@ -233,26 +240,40 @@ public final class Classifier {
      * @throws TrainingDataException with fewer than two labels
      */
     public TrainingReport train(TrainingOptions trainingOptions, TrainingListener listener) {
-        synchronized (lock) {
-            List<String> labels = labels();
-            if (exampleLabels.isEmpty()) {
-                throw new TrainingDataException("no examples to train on; add images with addImage (a model loaded "
-                        + "without its examples cannot be trained further: save it with examples)");
+        // one training at a time; the examples are copied under the example lock and trained on outside it, so
+        // labels(), addImage() and the rest do not wait for a whole run (examples added meanwhile count from the
+        // next training on)
+        synchronized (trainLock) {
+            List<String> labels;
+            float[][] x;
+            int[] y;
+            List<ImageInput> images;
+            String fingerprint;
+            int fewest;
+            synchronized (lock) {
+                labels = labels();
+                if (exampleLabels.isEmpty()) {
+                    throw new TrainingDataException("no examples to train on; add images with addImage (a model "
+                            + "loaded without its examples cannot be trained further: save it with examples)");
+                }
+                if (labels.size() < 2) {
+                    throw new TrainingDataException("training needs examples of at least two labels, got " + labels);
+                }
+                if (options.mode() == ClassifierOptions.Mode.KNN) {
+                    head = knnHead();
+                    return new TrainingReport(trainingOptions, List.of(), embeddings.size(), 0,
+                            StopReason.NEAREST_NEIGHBOURS, "k-NN needs no training", 0);
+                }
+                // the vectors themselves are never changed once added (addExample stores a copy)
+                x = embeddings.toArray(new float[0][]);
+                y = new int[x.length];
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = labels.indexOf(exampleLabels.get(i));
+                }
+                images = new ArrayList<>(exampleImages);
+                fingerprint = Provenances.fingerprint(embeddings, exampleLabels);
+                fewest = exampleCounts().values().stream().mapToInt(Integer::intValue).min().orElse(0);
             }
-            if (labels.size() < 2) {
-                throw new TrainingDataException("training needs examples of at least two labels, got " + labels);
-            }
-            if (options.mode() == ClassifierOptions.Mode.KNN) {
-                head = knnHead();
-                return new TrainingReport(trainingOptions, List.of(), embeddings.size(), 0,
-                        "k-NN needs no training", 0);
-            }
-            float[][] x = embeddings.toArray(new float[0][]);
-            int[] y = new int[x.length];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = labels.indexOf(exampleLabels.get(i));
-            }
-            int fewest = exampleCounts().values().stream().mapToInt(Integer::intValue).min().orElse(0);
             ClassifierOptions.Mode mode = options.mode() == ClassifierOptions.Mode.AUTO
                     ? ClassifierOptions.autoHead(fewest, extractor.featureDimension()) : options.mode();
             ClassifierTraining.Kind kind = switch (mode) {
@@ -262,11 +283,11 @@ public final class Classifier {
             };
             // the few-shot k-NN votes with the images themselves, so their copies are not embedded
             float[][][] copies = kind == ClassifierTraining.Kind.KNN ? new float[x.length][0][]
-                    : augmented.copies(extractor, exampleImages, trainingOptions, listener);
+                    : augmented.copies(extractor, images, trainingOptions, listener);
             ClassifierTraining.Result result = ClassifierTraining.run(x, copies, y, labels.size(), trainingOptions,
                     listener, kind, ClassifierOptions.FEW_SHOT_K);
-            head = new Head(labels, result.network(), result.linear(), result.knn(), result.report(),
-                    Provenances.fingerprint(embeddings, exampleLabels), result.temperature());
+            head = new Head(labels, result.network(), result.linear(), result.knn(), result.report(), fingerprint,
+                    result.temperature());
             return result.report();
         }
     }
@@ -466,7 +487,7 @@ public final class Classifier {
      * base model and preprocessing go into the file's metadata. A k-NN head exports its examples and votes in the
      * graph. See {@link ExportedModel} and docs/export.md.
      *
-     * @throws TrainingDataException when the classifier is not trained
+     * @throws NotTrainedException when the classifier is not trained
      * @throws io.github.mask4j.ModelUnavailableException when the backbone file changed since it was opened or
      *     cannot be exported
      * @throws UncheckedIOException when the file cannot be written
@@ -494,18 +515,18 @@ public final class Classifier {
     /**
      * Loads a classifier saved by {@link #save}, onto the extractor it was trained with.
      *
-     * @throws ClassifierFormatException when files are missing or corrupt, or the extractor's model differs
+     * @throws SavedModelException when files are missing or corrupt, or the extractor's model differs
      *     from the one the classifier was trained on (the message names both)
      */
-    public static Classifier load(Path dir, FeatureExtractor extractor) {
+    public static Classifier load(Path dir, Embedder extractor) {
         ModelDocument doc = ModelFiles.readDocument(dir);
         if (!ModelDocument.CLASSIFICATION.equals(doc.task())) {
-            throw new ClassifierFormatException(dir + " holds a " + doc.task() + " model, not a classifier");
+            throw new SavedModelMismatchException(dir + " holds a " + doc.task() + " model, not a classifier");
         }
         Provenances.checkBaseModel(doc, extractor.info(), dir);
         List<String> labels = doc.labels();
         if (labels == null || labels.size() < 2 || new LinkedHashSet<>(labels).size() != labels.size()) {
-            throw new ClassifierFormatException(dir + ": a classifier needs two or more distinct labels, got "
+            throw new SavedModelException(dir + ": a classifier needs two or more distinct labels, got "
                     + labels);
         }
         boolean knn = "knn".equals(doc.mode());
@@ -522,11 +543,11 @@ public final class Classifier {
             float[] flat = ModelFiles.readBlob(dir, doc.examples().embeddings()).get(0);
             List<String> names = doc.examples().labels();
             if (names == null || flat.length != names.size() * dim) {
-                throw new ClassifierFormatException(dir + ": saved examples do not match their labels");
+                throw new SavedModelException(dir + ": saved examples do not match their labels");
             }
             for (int i = 0; i < names.size(); i++) {
                 if (!labels.contains(names.get(i))) {
-                    throw new ClassifierFormatException(dir + ": example label '" + names.get(i)
+                    throw new SavedModelException(dir + ": example label '" + names.get(i)
                             + "' is not among the labels " + labels);
                 }
                 c.embeddings.add(Arrays.copyOfRange(flat, i * dim, (i + 1) * dim));
@@ -536,7 +557,7 @@ public final class Classifier {
         }
         if (knn) {
             if (c.embeddings.isEmpty()) {
-                throw new ClassifierFormatException(dir + ": a k-NN classifier needs its saved examples");
+                throw new SavedModelException(dir + ": a k-NN classifier needs its saved examples");
             }
             c.head = c.knnHead(doc.temperature() == null ? 1.0 : doc.temperature(), doc.trainingReport());
             return c;
@@ -552,24 +573,24 @@ public final class Classifier {
                 c.head = new Head(List.copyOf(labels), null, new LinearHead(dim, labels.size(), t.get(0), t.get(1),
                         t.get(2), t.get(3)), null, doc.trainingReport(), fingerprint, temperature);
             } catch (IllegalArgumentException e) {
-                throw new ClassifierFormatException(dir + ": linear weights do not fit: " + e.getMessage(), e);
+                throw new SavedModelException(dir + ": linear weights do not fit: " + e.getMessage(), e);
             }
             return c;
         }
         if (doc.head() == null || doc.head().layers() == null || doc.head().layers().size() != 2) {
-            throw new ClassifierFormatException(dir + ": expected a two-layer neural head");
+            throw new SavedModelException(dir + ": expected a two-layer neural head");
         }
         int hidden = doc.head().layers().get(0).units();
         List<float[]> t = ModelFiles.readBlob(dir, doc.weights());
         if (t.size() != 6) {
-            throw new ClassifierFormatException(dir + ": expected 6 weight tensors, found " + t.size());
+            throw new SavedModelException(dir + ": expected 6 weight tensors, found " + t.size());
         }
         try {
             Mlp net = new Mlp(dim, hidden, labels.size(), true, t.get(0), t.get(1), t.get(2), t.get(3), t.get(4),
                     t.get(5));
             c.head = new Head(List.copyOf(labels), net, null, null, doc.trainingReport(), fingerprint, temperature);
         } catch (IllegalArgumentException e) {
-            throw new ClassifierFormatException(dir + ": weights do not fit the architecture: " + e.getMessage(), e);
+            throw new SavedModelException(dir + ": weights do not fit the architecture: " + e.getMessage(), e);
         }
         return c;
     }
@@ -611,7 +632,7 @@ public final class Classifier {
                 return head;
             }
         }
-        throw new TrainingDataException("the classifier is not trained yet: call train() first");
+        throw new NotTrainedException("the classifier is not trained yet: call train() first");
     }
 
     private Classification toClassification(String source, float[] p, Head h) {

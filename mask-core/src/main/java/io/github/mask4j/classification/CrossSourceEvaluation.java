@@ -1,8 +1,8 @@
 package io.github.mask4j.classification;
 
 import io.github.mask4j.BatchResult;
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.TrainingDataException;
+import io.github.mask4j.embedding.Embedder;
 import io.github.mask4j.training.TrainingListener;
 import io.github.mask4j.training.TrainingOptions;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public final class CrossSourceEvaluation {
      * @throws TrainingDataException with fewer than two sources, or when leaving a source out leaves a label
      *     without examples or a held-out label unknown to the classifier
      */
-    public static Result run(FeatureExtractor extractor, List<SourcedImage> sourced, ClassifierOptions classifierOptions,
+    public static Result run(Embedder extractor, List<SourcedImage> sourced, ClassifierOptions classifierOptions,
             TrainingOptions trainingOptions, TrainingListener listener) {
         // an image that cannot be read is left out (with a warning), as train and eval skip them
         BatchResult<float[]> embedded = extractor.embed(sourced.stream().map(i -> i.image().image()).toList());

@@ -8,7 +8,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
-import io.github.mask4j.ClassifierFormatException;
+import io.github.mask4j.SavedModelException;
+import io.github.mask4j.SavedModelMismatchException;
 import io.github.mask4j.export.ExportedModel;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.image.Preprocessing;
@@ -46,7 +47,7 @@ public final class Mask4jTranslator implements NoBatchifyTranslator<Image, Class
 
     private Mask4jTranslator(ExportedModel model) {
         if (!ExportedModel.PROBABILITIES.equals(model.output())) {
-            throw new ClassifierFormatException(model.file() + " holds a " + model.task() + " model; "
+            throw new SavedModelMismatchException(model.file() + " holds a " + model.task() + " model; "
                     + "Mask4jTranslator translates classifiers only");
         }
         this.model = model;
@@ -61,7 +62,7 @@ public final class Mask4jTranslator implements NoBatchifyTranslator<Image, Class
     /**
      * A translator for the exported classifier in {@code file}, with the labels and input size from its metadata.
      *
-     * @throws ClassifierFormatException when the file is not a classifier exported by mask4j
+     * @throws SavedModelException when the file is not a classifier exported by mask4j
      */
     public static Mask4jTranslator forFile(Path file) {
         return of(ExportedModel.read(file));

@@ -1,12 +1,22 @@
 package io.github.mask4j.export;
 
-import io.github.mask4j.ClassifierFormatException;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mask4j.SavedModelException;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.image.Preprocessing;
-import io.github.mask4j.internal.export.Exports;
 import io.github.mask4j.internal.imaging.TensorWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A classifier or regressor exported as one self-contained ONNX file ({@code Classifier.exportOnnx},
@@ -54,6 +64,8 @@ public record ExportedModel(Path file, String task, String head, List<String> la
     public static final String KEY_PREPROCESSING = "mask4j.preprocessing";
     public static final String KEY_FEATURE_DIMENSION = "mask4j.feature_dimension";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public ExportedModel {
         labels = List.copyOf(labels);
     }
@@ -61,10 +73,35 @@ public record ExportedModel(Path file, String task, String head, List<String> la
     /**
      * Reads the description from an exported file's metadata.
      *
-     * @throws ClassifierFormatException when the file is missing, not ONNX, or not written by mask4j
+     * @throws SavedModelException when the file is missing, not ONNX, or not written by mask4j
      */
     public static ExportedModel read(Path file) {
-        return Exports.read(file);
+        ModelProto model;
+        try (InputStream in = Files.newInputStream(file)) {
+            model = ModelProto.parseFrom(in);
+        } catch (NoSuchFileException e) {
+            throw new SavedModelException("no exported model at " + file, e);
+        } catch (IOException e) {
+            throw new SavedModelException(file + " is not an ONNX model: " + e.getMessage(), e);
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        for (StringStringEntryProto e : model.getMetadataPropsList()) {
+            meta.put(e.getKey(), e.getValue());
+        }
+        if (!meta.containsKey(KEY_TASK) || !meta.containsKey(KEY_PREPROCESSING)) {
+            throw new SavedModelException(file + " was not exported by mask4j (its metadata has no "
+                    + KEY_TASK + " and " + KEY_PREPROCESSING + ")");
+        }
+        try {
+            List<String> labels = JSON.readValue(meta.getOrDefault(KEY_LABELS, "[]"),
+                    new TypeReference<List<String>>() { });
+            Preprocessing p = JSON.readValue(meta.get(KEY_PREPROCESSING), Preprocessing.class);
+            return new ExportedModel(file, meta.get(KEY_TASK), meta.get(KEY_HEAD), labels,
+                    meta.get(KEY_BASE_MODEL_ID), meta.get(KEY_BASE_MODEL_SHA256), p,
+                    Integer.parseInt(meta.getOrDefault(KEY_FEATURE_DIMENSION, "0")), meta.get(KEY_VERSION));
+        } catch (JsonProcessingException | NumberFormatException e) {
+            throw new SavedModelException(file + " has unreadable mask4j metadata: " + e.getMessage(), e);
+        }
     }
 
     /** Name of the main output: {@value #PROBABILITIES} or {@value #PREDICTION}. */

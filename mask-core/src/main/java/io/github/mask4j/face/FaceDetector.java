@@ -7,11 +7,9 @@ import io.github.mask4j.image.Preprocessing;
 import io.github.mask4j.image.Region;
 import io.github.mask4j.image.ResizeMode;
 import io.github.mask4j.internal.face.DecodedImage;
-import io.github.mask4j.internal.face.FaceDecoding;
 import io.github.mask4j.internal.imaging.TensorWriter;
+import io.github.mask4j.internal.onnx.LoadedModel;
 import io.github.mask4j.internal.onnx.OnnxBackbone;
-import io.github.mask4j.internal.onnx.OnnxGraph;
-import io.github.mask4j.internal.store.ModelResolver;
 import io.github.mask4j.internal.store.ResolvedModel;
 import io.github.mask4j.model.ModelSpec;
 import java.awt.Color;
@@ -24,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Finds faces in images with an ONNX face detector ({@link FaceModel}): UltraFace RFB-320 by default, YuNet
@@ -58,32 +57,22 @@ public final class FaceDetector implements AutoCloseable {
         ModelSpec spec = ModelSpec.builder().id(model.id()).files(options.files()).preprocessing(preprocessing)
                 .modelDirectory(options.modelDirectory()).cacheDirectory(options.cacheDirectory()).downloadAllowed(options.downloadAllowed())
                 .threads(options.threads()).build();
-        this.file = ModelResolver.resolve(spec);
-        byte[] bytes = OnnxBackbone.readBytes(file);
-        OnnxGraph graph;
-        try {
-            graph = OnnxGraph.parse(bytes);
-        } catch (IllegalArgumentException e) {
-            throw new ModelUnavailableException(file.path() + " is not a readable ONNX model: " + e.getMessage(), e);
-        }
+        LoadedModel loaded = LoadedModel.load(spec);
+        this.file = loaded.file();
         this.outputs = FaceDecoding.outputs(model);
-        if (!graph.outputs().containsAll(outputs)) {
+        if (!loaded.graph().outputs().containsAll(outputs)) {
             throw new ModelUnavailableException(file.path() + " is not a " + model.id() + " face detector: outputs "
-                    + graph.outputs() + ", expected " + outputs);
+                    + loaded.graph().outputs() + ", expected " + outputs);
         }
         this.tensorWriter = new TensorWriter(preprocessing);
-        this.backbone = new OnnxBackbone(model.id(), file, bytes, graph, List.of(), preprocessing, options.threads());
-        try {
-            // A dry run checks the input size before any user image arrives.
-            FaceDecoding.decode(model, backbone.run(new float[preprocessing.tensorSize()], 1, outputs),
-                    options.inputWidth(), options.inputHeight(), options.inputWidth(), options.inputHeight(),
-                    options.scoreThreshold(), options.nmsIou(), options.maxFaces());
-        } catch (RuntimeException e) {
-            backbone.close();
-            throw new ModelUnavailableException("face model " + model.id() + " (" + file.path()
-                    + ") does not accept a " + options.inputWidth() + "x" + options.inputHeight() + " input: "
-                    + e.getMessage(), e);
-        }
+        // A dry run checks the input size before any user image arrives.
+        this.backbone = loaded.start(model.id(), List.of(), preprocessing, options.threads(),
+                backbone -> FaceDecoding.decode(model, backbone.run(new float[preprocessing.tensorSize()], 1, outputs),
+                        options.inputWidth(), options.inputHeight(), options.inputWidth(), options.inputHeight(),
+                        options.scoreThreshold(), options.nmsIou(), options.maxFaces()),
+                e -> new ModelUnavailableException("face model " + model.id() + " (" + file.path()
+                        + ") does not accept a " + options.inputWidth() + "x" + options.inputHeight() + " input: "
+                        + e.getMessage(), e)).backbone();
     }
 
     /** Opens the default detector, UltraFace RFB-320. */
@@ -143,7 +132,12 @@ public final class FaceDetector implements AutoCloseable {
 
     /** The largest face of a list, by box area. */
     public static Optional<Face> largest(List<Face> faces) {
-        return faces.stream().max(Comparator.comparingDouble(f -> f.box().area()));
+        return largest(faces, Face::box);
+    }
+
+    /** The item of a list whose box has the largest area (the first of equals). */
+    static <T> Optional<T> largest(List<T> items, Function<T, Region> box) {
+        return items.stream().max(Comparator.comparingDouble(f -> box.apply(f).area()));
     }
 
     List<Face> detect(DecodedImage image) {

@@ -1,5 +1,6 @@
 package io.github.mask4j.face;
 
+import io.github.mask4j.timeline.LabelVotes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -109,23 +110,9 @@ public final class FaceTracker {
         while (track.recent.size() > options.window()) {
             track.recent.removeFirst();
         }
-        Map<String, Integer> votes = new HashMap<>();
-        for (FaceResult r : track.recent) {
-            votes.merge(r.label(), 1, Integer::sum);
-        }
-        if (track.shown == null) {
-            track.shown = face.label();
-        } else {
-            String best = track.shown;
-            for (Map.Entry<String, Integer> e : votes.entrySet()) {
-                if (e.getValue() > votes.getOrDefault(best, 0)) {
-                    best = e.getKey();
-                }
-            }
-            if (!best.equals(track.shown) && votes.get(best) >= options.switchVotes()) {
-                track.shown = best;
-            }
-        }
+        track.shown = track.shown == null ? face.label()
+                : LabelVotes.winner(track.recent.stream().map(FaceResult::label).toList(), track.shown,
+                        options.switchVotes());
         double sum = 0;
         int n = 0;
         for (FaceResult r : track.recent) {

@@ -10,7 +10,6 @@ import io.github.mask4j.internal.face.DecodedImage;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -99,7 +98,7 @@ public final class MaskDetector implements AutoCloseable {
 
     /** The largest face of a result list, by box area: the one a single-person frame is about. */
     public static Optional<FaceResult> largest(List<FaceResult> faces) {
-        return faces.stream().max(Comparator.comparingDouble(f -> f.box().area()));
+        return FaceDetector.largest(faces, FaceResult::box);
     }
 
     /** Zero training: opens the UltraFace masked-face detector (closed with this object). */

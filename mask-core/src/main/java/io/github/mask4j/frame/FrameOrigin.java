@@ -1,10 +1,11 @@
 package io.github.mask4j.frame;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Who a frame came from: a room, a participant in it, and one of their video tracks. Sources that are not
- * rooms (a file, a camera) use their own names.
+ * Who a frame came from: a room, a participant in it, and one of their video tracks
+ * ({@link #track(String, String, String)}), or a video file ({@link #file(Path)}).
  *
  * <p>Immutable and thread-safe.
  *
@@ -17,6 +18,20 @@ public record FrameOrigin(String room, String participant, String track) {
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(participant, "participant");
         Objects.requireNonNull(track, "track");
+    }
+
+    /** Name that stands for participant and track when the frames come from a file. */
+    public static final String FILE_TRACK = "video";
+
+    /** A participant's video track in a room. */
+    public static FrameOrigin track(String room, String participant, String track) {
+        return new FrameOrigin(room, participant, track);
+    }
+
+    /** A video file: the file's name, and {@value #FILE_TRACK} as participant and track. */
+    public static FrameOrigin file(Path file) {
+        Objects.requireNonNull(file, "file");
+        return new FrameOrigin(String.valueOf(file.getFileName()), FILE_TRACK, FILE_TRACK);
     }
 
     @Override

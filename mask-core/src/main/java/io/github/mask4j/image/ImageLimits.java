@@ -1,5 +1,6 @@
 package io.github.mask4j.image;
 
+import io.github.mask4j.ImageTooLargeException;
 import java.util.Locale;
 
 /**
@@ -33,7 +34,7 @@ public record ImageLimits(long maxPixels, long maxFileBytes) {
     public static final long DEFAULT_MAX_FILE_BYTES = 256L << 20;
 
     /** System property holding the default {@link #maxPixels()}. */
-    public static final String MAX_PIXELS_PROPERTY = "mask4j.image.maxPixels";
+    public static final String MAX_PIXELS_PROPERTY = ImageTooLargeException.MAX_PIXELS_PROPERTY;
 
     /** System property holding the default {@link #maxFileBytes()}. */
     public static final String MAX_FILE_BYTES_PROPERTY = "mask4j.image.maxFileBytes";

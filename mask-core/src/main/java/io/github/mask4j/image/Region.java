@@ -34,10 +34,20 @@ public record Region(double x, double y, double width, double height) {
 
     /** Intersection over union with another region (0 when they do not overlap). */
     public double iou(Region other) {
-        double ix = Math.max(0, Math.min(right(), other.right()) - Math.max(x, other.x));
-        double iy = Math.max(0, Math.min(bottom(), other.bottom()) - Math.max(y, other.y));
+        return iou(x, y, right(), bottom(), other.x, other.y, other.right(), other.bottom());
+    }
+
+    /**
+     * Intersection over union of two boxes given by their corners (0 when they do not overlap; a box whose far
+     * corner is before its near one is empty), for code that holds boxes as plain coordinates.
+     */
+    public static double iou(double ax1, double ay1, double ax2, double ay2, double bx1, double by1, double bx2,
+            double by2) {
+        double ix = Math.max(0, Math.min(ax2, bx2) - Math.max(ax1, bx1));
+        double iy = Math.max(0, Math.min(ay2, by2) - Math.max(ay1, by1));
         double inter = ix * iy;
-        double union = area() + other.area() - inter;
+        double union = Math.max(0, ax2 - ax1) * Math.max(0, ay2 - ay1)
+                + Math.max(0, bx2 - bx1) * Math.max(0, by2 - by1) - inter;
         return union <= 0 ? 0 : inter / union;
     }
 

@@ -1,8 +1,10 @@
 package io.github.mask4j.regression;
 
-import io.github.mask4j.ClassifierFormatException;
-import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.NotTrainedException;
+import io.github.mask4j.SavedModelException;
+import io.github.mask4j.SavedModelMismatchException;
 import io.github.mask4j.TrainingDataException;
+import io.github.mask4j.embedding.Embedder;
 import io.github.mask4j.export.ExportedModel;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.internal.export.Exports;
@@ -40,7 +42,7 @@ import java.util.Map;
  * also during training (it uses the last trained head); adding examples and training are serialised.
  */
 public final class Regressor {
-    private final FeatureExtractor extractor;
+    private final Embedder extractor;
     private final Object lock = new Object();
     private final List<float[]> embeddings = new ArrayList<>();
     private final List<Double> targets = new ArrayList<>();
@@ -52,8 +54,8 @@ public final class Regressor {
         }
     }
 
-    /** Use {@link FeatureExtractor#regression()}. */
-    public Regressor(FeatureExtractor extractor) {
+    /** Use {@code FeatureExtractor.regression()}. */
+    public Regressor(Embedder extractor) {
         this.extractor = extractor;
     }
 
@@ -109,7 +111,7 @@ public final class Regressor {
     private Head trained() {
         Head h = head;
         if (h == null) {
-            throw new TrainingDataException("the regressor is not trained yet: call train() first");
+            throw new NotTrainedException("the regressor is not trained yet: call train() first");
         }
         return h;
     }
@@ -145,7 +147,7 @@ public final class Regressor {
      * input {@code image} as for {@link io.github.mask4j.classification.Classifier#exportOnnx}, outputs
      * {@code prediction} ({@code [N, 1]}, in the units of the targets) and {@code features}.
      *
-     * @throws TrainingDataException when the regressor is not trained
+     * @throws NotTrainedException when the regressor is not trained
      * @throws UncheckedIOException when the file cannot be written
      */
     public ExportedModel exportOnnx(Path file) {
@@ -155,10 +157,10 @@ public final class Regressor {
     }
 
     /** Loads a regressor saved by {@link #save}, onto the extractor it was trained with. */
-    public static Regressor load(Path dir, FeatureExtractor extractor) {
+    public static Regressor load(Path dir, Embedder extractor) {
         ModelDocument doc = ModelFiles.readDocument(dir);
         if (!ModelDocument.REGRESSION.equals(doc.task()) || doc.target() == null || doc.head() == null) {
-            throw new ClassifierFormatException(dir + " holds a " + doc.task() + " model, not a regressor");
+            throw new SavedModelMismatchException(dir + " holds a " + doc.task() + " model, not a regressor");
         }
         Provenances.checkBaseModel(doc, extractor.info(), dir);
         List<float[]> t = ModelFiles.readBlob(dir, doc.weights());
@@ -168,7 +170,7 @@ public final class Regressor {
                     t.get(2), t.get(3), t.get(4), t.get(5));
             r.head = new Head(net, doc.target().mean(), doc.target().std(), doc.trainingReport());
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new ClassifierFormatException(dir + ": weights do not fit the architecture: " + e.getMessage(), e);
+            throw new SavedModelException(dir + ": weights do not fit the architecture: " + e.getMessage(), e);
         }
         return r;
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.TrainingDataException;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.testing.SharedData;
 import io.github.mask4j.training.TrainingListener;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mask4j.ClassifierFormatException;
-import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.internal.persist.ModelFiles;
 import io.github.mask4j.model.BuiltinModel;

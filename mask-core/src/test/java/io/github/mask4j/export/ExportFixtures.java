@@ -5,11 +5,12 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.ClassifierOptions;
 import io.github.mask4j.classification.LabelledImage;
+import io.github.mask4j.embedding.Embedder;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.image.Preprocessing;
 import io.github.mask4j.internal.imaging.TensorWriter;
@@ -69,7 +70,7 @@ final class ExportFixtures {
      * same as classifying the images: classify embeds, then applies the head).
      */
     static List<Classification> classifyResized(Classifier c, List<byte[]> images) {
-        FeatureExtractor fe = c.extractor();
+        Embedder fe = c.extractor();
         Preprocessing p = fe.preprocessing();
         List<float[]> vectors = TEST_EMBEDDINGS.computeIfAbsent(fe.info().sha256() + " " + p,
                 key -> fe.embed(images.stream().map(i -> asImage(i, p)).toList()).valuesOrThrow());

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mask4j.ClassifierFormatException;
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.TrainingDataException;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.LabelledImage;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.image.ChannelOrder;
 import io.github.mask4j.image.Preprocessing;
 import io.github.mask4j.internal.onnx.OnnxGraph;

@@ -3,9 +3,9 @@ package io.github.mask4j.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mask4j.BatchResult;
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.ImageTooLargeException;
 import io.github.mask4j.InvalidImageException;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.internal.imaging.ImageDecoder;
 import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.testing.CraftedImages;

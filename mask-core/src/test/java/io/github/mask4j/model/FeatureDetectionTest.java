@@ -3,7 +3,7 @@ package io.github.mask4j.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.internal.onnx.OnnxGraph;
 import io.github.mask4j.testing.SharedData;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.ModelUnavailableException;
 import io.github.mask4j.Recognition;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.testing.SharedData;
 import java.net.InetSocketAddress;
 import java.net.URI;

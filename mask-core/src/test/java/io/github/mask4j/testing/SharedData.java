@@ -1,7 +1,7 @@
 package io.github.mask4j.testing;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.LabelledImage;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.model.BuiltinModel;
 import java.nio.file.Files;
 import java.nio.file.Path;

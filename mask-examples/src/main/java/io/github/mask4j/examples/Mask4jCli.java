@@ -6,6 +6,7 @@ import io.github.mask4j.examples.commands.ClassifyCommand;
 import io.github.mask4j.examples.commands.DemoCommand;
 import io.github.mask4j.examples.commands.EvalCommand;
 import io.github.mask4j.examples.commands.ExportCommand;
+import io.github.mask4j.examples.commands.ModelLocation;
 import io.github.mask4j.examples.commands.RolloutCommand;
 import io.github.mask4j.examples.commands.ServeCommand;
 import io.github.mask4j.examples.commands.TrainCommand;

@@ -1,4 +1,4 @@
 /**
- * The {@code mask4j} command line (picocli) and where it finds models.
+ * The {@code mask4j} command line (picocli): the top command that registers the others.
  */
 package io.github.mask4j.examples;

@@ -1,15 +1,14 @@
 package io.github.mask4j.video;
 
+import io.github.mask4j.file.AtomicFiles;
 import io.github.mask4j.image.PixelFormat;
 import io.github.mask4j.image.RawFrame;
 import io.github.mask4j.video.internal.Ffmpeg;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -44,11 +43,9 @@ public final class VideoEncoder implements AutoCloseable {
         Ffmpeg.init();
         String container = containerFor(target, codec);
         try {
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
             String name = target.getFileName().toString();
-            String ext = name.substring(name.lastIndexOf('.'));
-            this.temp = Files.createTempFile(dir, "." + name + "-", ext);
+            // the encoder picks the container by the extension, so the temporary file keeps it
+            this.temp = AtomicFiles.temporaryBeside(target, name.substring(name.lastIndexOf('.')));
         } catch (IOException e) {
             throw new VideoException(target, "cannot create output file: " + e.getMessage(), e);
         }
@@ -272,11 +269,7 @@ public final class VideoEncoder implements AutoCloseable {
             return;
         }
         try {
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.moveIntoPlace(temp, target);
         } catch (IOException e) {
             deleteQuietly(temp);
             throw new VideoException(target, "cannot move the finished file into place: " + e.getMessage(), e);

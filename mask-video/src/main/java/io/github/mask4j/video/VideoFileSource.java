@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * A video file (MP4, WebM or MKV; H.264, VP8, VP9 and whatever else FFmpeg decodes) as a {@link FrameSource}:
  * decodes the file in order and yields BGR {@link RawFrame}s, optionally sampled down to a number of frames
  * per second. Timestamps are the frames' presentation times in milliseconds; the origin is
- * {@code (fileName, "video", "video")}.
+ * {@link FrameOrigin#file(Path)}.
  *
  * <p>Thread-safe: {@link #next(Duration)} and {@link #close()} are synchronized, so several threads may poll,
  * but decoding is sequential and each frame is returned once. Decoding happens on the calling thread, so
@@ -46,7 +46,7 @@ public final class VideoFileSource implements FrameSource {
     private VideoFileSource(Path file, double samplesPerSecond) {
         this.file = file;
         this.samplesPerSecond = samplesPerSecond;
-        this.origin = new FrameOrigin(String.valueOf(file.getFileName()), "video", "video");
+        this.origin = FrameOrigin.file(file);
         Ffmpeg.init();
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
         g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);

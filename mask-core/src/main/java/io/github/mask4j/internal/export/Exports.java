@@ -1,14 +1,10 @@
 package io.github.mask4j.internal.export;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.mask4j.ClassifierFormatException;
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.Mask4j;
 import io.github.mask4j.ModelUnavailableException;
+import io.github.mask4j.embedding.Embedder;
 import io.github.mask4j.export.ExportedModel;
 import io.github.mask4j.image.Preprocessing;
 import io.github.mask4j.internal.onnx.FeatureLocation;
@@ -17,10 +13,8 @@ import io.github.mask4j.internal.persist.ModelFiles;
 import io.github.mask4j.internal.store.Sha256;
 import io.github.mask4j.model.ModelInfo;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes and reads exported ONNX files: the backbone file the extractor loaded (checked against its SHA-256), the
+ * Writes exported ONNX files (ExportedModel reads them): the backbone file the extractor loaded (checked against its SHA-256), the
  * head, and the metadata describing both. Stateless and thread-safe.
  */
 public final class Exports {
@@ -39,7 +33,7 @@ public final class Exports {
     private Exports() {}
 
     /** Exports {@code head} over {@code extractor}'s backbone to {@code file}, atomically. */
-    public static ExportedModel write(Path file, FeatureExtractor extractor, OnnxExporter.Head head, String task,
+    public static ExportedModel write(Path file, Embedder extractor, OnnxExporter.Head head, String task,
             String headKind, List<String> labels, Integer k) {
         ModelInfo info = extractor.info();
         byte[] backbone;
@@ -77,37 +71,6 @@ public final class Exports {
         }
         LOG.info("exported {} {} over {} to {} ({} bytes)", headKind, task, info.id(), file, onnx.length);
         return model;
-    }
-
-    /** Reads an exported file's description from its metadata. */
-    public static ExportedModel read(Path file) {
-        ModelProto model;
-        try (InputStream in = Files.newInputStream(file)) {
-            model = ModelProto.parseFrom(in);
-        } catch (NoSuchFileException e) {
-            throw new ClassifierFormatException("no exported model at " + file, e);
-        } catch (IOException e) {
-            throw new ClassifierFormatException(file + " is not an ONNX model: " + e.getMessage(), e);
-        }
-        Map<String, String> meta = new LinkedHashMap<>();
-        for (StringStringEntryProto e : model.getMetadataPropsList()) {
-            meta.put(e.getKey(), e.getValue());
-        }
-        if (!meta.containsKey(ExportedModel.KEY_TASK) || !meta.containsKey(ExportedModel.KEY_PREPROCESSING)) {
-            throw new ClassifierFormatException(file + " was not exported by mask4j (its metadata has no "
-                    + ExportedModel.KEY_TASK + " and " + ExportedModel.KEY_PREPROCESSING + ")");
-        }
-        try {
-            List<String> labels = JSON.readValue(meta.getOrDefault(ExportedModel.KEY_LABELS, "[]"),
-                    new TypeReference<List<String>>() { });
-            Preprocessing p = JSON.readValue(meta.get(ExportedModel.KEY_PREPROCESSING), Preprocessing.class);
-            return new ExportedModel(file, meta.get(ExportedModel.KEY_TASK), meta.get(ExportedModel.KEY_HEAD), labels,
-                    meta.get(ExportedModel.KEY_BASE_MODEL_ID), meta.get(ExportedModel.KEY_BASE_MODEL_SHA256), p,
-                    Integer.parseInt(meta.getOrDefault(ExportedModel.KEY_FEATURE_DIMENSION, "0")),
-                    meta.get(ExportedModel.KEY_VERSION));
-        } catch (JsonProcessingException | NumberFormatException e) {
-            throw new ClassifierFormatException(file + " has unreadable mask4j metadata: " + e.getMessage(), e);
-        }
     }
 
     private static String json(Object value) {

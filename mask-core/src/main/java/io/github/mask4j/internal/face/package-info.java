@@ -1,4 +1,5 @@
 /**
- * Not API. Decoding the raw outputs of face-detector models into boxes, landmarks and scores.
+ * Not API. An image decoded once for face detection and cropping (the decoding of detector outputs lives in
+ * {@code io.github.mask4j.face}, beside the values it builds).
  */
 package io.github.mask4j.internal.face;

@@ -17,19 +17,13 @@ public final class Calibration {
         if (t == 1.0) {
             return p;
         }
-        double max = Double.NEGATIVE_INFINITY;
         double[] logs = new double[p.length];
         for (int k = 0; k < p.length; k++) {
             logs[k] = Math.log(Math.max(p[k], 1e-30)) / t;
-            max = Math.max(max, logs[k]);
         }
-        double sum = 0;
+        Softmax.ofInPlace(logs);
         for (int k = 0; k < p.length; k++) {
-            logs[k] = Math.exp(logs[k] - max);
-            sum += logs[k];
-        }
-        for (int k = 0; k < p.length; k++) {
-            p[k] = (float) (logs[k] / sum);
+            p[k] = (float) logs[k];
         }
         return p;
     }

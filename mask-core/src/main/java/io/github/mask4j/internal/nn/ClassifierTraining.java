@@ -1,5 +1,6 @@
 package io.github.mask4j.internal.nn;
 
+import io.github.mask4j.training.StopReason;
 import io.github.mask4j.training.TrainingListener;
 import io.github.mask4j.training.TrainingOptions;
 import io.github.mask4j.training.TrainingReport;
@@ -107,27 +108,25 @@ public final class ClassifierTraining {
         LinearHead head = LinearHead.train(x.toArray(new float[0][]), y.stream().mapToInt(Double::intValue).toArray(),
                 classes, LINEAR_L2, options.seed());
         return new Result(null, head, null, 1.0, new TrainingReport(options, List.of(), x.size(), held,
-                "linear head", (System.nanoTime() - started) / 1_000_000));
+                StopReason.LINEAR_HEAD, StopReason.LINEAR_HEAD.text(), (System.nanoTime() - started) / 1_000_000));
     }
 
     private static Result knn(List<float[]> x, List<Double> y, int held, int classes, TrainingOptions options,
             int k) {
         Knn knn = new Knn(k, x.toArray(new float[0][]), y.stream().mapToInt(Double::intValue).toArray(), classes);
         return new Result(null, null, knn, 1.0, new TrainingReport(options, List.of(), x.size(), held,
-                "k-NN (" + k + " neighbours): few examples per label", 0));
+                StopReason.NEAREST_NEIGHBOURS,
+                StopReason.NEAREST_NEIGHBOURS.text() + " (" + k + " neighbours): few examples per label", 0));
     }
 
     /** Epochs of the first run worth repeating on all data: 0 when it was stopped or diverged. */
     private static int epochsToRepeat(TrainingReport report) {
-        String reason = report.stopReason();
-        if ("completed".equals(reason)) {
-            return report.epochs().size();
-        }
-        if ("early stopping".equals(reason)) {
+        return switch (report.stop()) {
+            case COMPLETED -> report.epochs().size();
             // the restored weights are those of the best epoch, patience epochs before the last
-            return Math.max(1, report.epochs().size() - report.options().earlyStoppingPatience());
-        }
-        return 0;
+            case EARLY_STOPPING -> Math.max(1, report.epochs().size() - report.options().earlyStoppingPatience());
+            case DIVERGED, STOPPED, LINEAR_HEAD, NEAREST_NEIGHBOURS -> 0;
+        };
     }
 
     private static void withCopies(int[] idx, float[][] x, float[][][] copies, int[] y, List<float[]> outX,

@@ -79,7 +79,7 @@ public final class LinearHead {
             java.util.Arrays.fill(gb, 0f);
             for (int i = 0; i < n; i++) {
                 logits(z[i], w, b, classes, p);
-                Mlp.softmaxInPlace(p);
+                Softmax.inPlace(p);
                 p[y[i]] -= 1f;
                 for (int j = 0; j < d; j++) {
                     float zj = z[i][j];
@@ -133,7 +133,7 @@ public final class LinearHead {
         }
         float[] out = new float[outputs];
         logits(z, w, b, outputs, out);
-        Mlp.softmaxInPlace(out);
+        Softmax.inPlace(out);
         return out;
     }
 }

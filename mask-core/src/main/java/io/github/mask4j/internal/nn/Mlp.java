@@ -133,7 +133,7 @@ public final class Mlp {
             }
         }
         if (softmax) {
-            softmaxInPlace(out);
+            Softmax.inPlace(out);
         }
     }
 
@@ -144,21 +144,6 @@ public final class Mlp {
         }
         for (int j = 0; j < w.length; j++) {
             h[j] += xi * w[j];
-        }
-    }
-
-    static void softmaxInPlace(float[] z) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : z) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int k = 0; k < z.length; k++) {
-            z[k] = (float) Math.exp(z[k] - max);
-            sum += z[k];
-        }
-        for (int k = 0; k < z.length; k++) {
-            z[k] = (float) (z[k] / sum);
         }
     }
 }

@@ -170,7 +170,7 @@ public final class MlpTrainer {
                     }
                 }
                 if (softmax) {
-                    Mlp.softmaxInPlace(out);
+                    Softmax.inPlace(out);
                     int y = (int) target;
                     lossSum += -Math.log(Math.max(out[y], 1e-12f));
                     int best = 0;

@@ -1,6 +1,7 @@
 package io.github.mask4j.internal.nn;
 
 import io.github.mask4j.training.EpochResult;
+import io.github.mask4j.training.StopReason;
 import io.github.mask4j.training.TrainingControl;
 import io.github.mask4j.training.TrainingListener;
 import io.github.mask4j.training.TrainingOptions;
@@ -43,7 +44,8 @@ public final class TrainingLoop {
         Mlp best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
         int sinceBest = 0;
-        String reason = "completed";
+        StopReason stop = StopReason.COMPLETED;
+        String reason = stop.text();
         for (int e = 1; e <= options.epochs(); e++) {
             long t0 = System.nanoTime();
             MlpTrainer.Metrics train = trainer.epoch(trainX, trainY);
@@ -53,7 +55,8 @@ public final class TrainingLoop {
                     val == null || !classify ? null : val.accuracy(), (System.nanoTime() - t0) / 1_000_000);
             epochs.add(result);
             if (!Double.isFinite(train.loss())) {
-                reason = "diverged (loss " + train.loss() + "); lower the learning rate";
+                stop = StopReason.DIVERGED;
+                reason = stop.text() + " (loss " + train.loss() + "); lower the learning rate";
                 break;
             }
             listener.onEpoch(result, control);
@@ -64,17 +67,19 @@ public final class TrainingLoop {
                     best = trainer.snapshot();
                     sinceBest = 0;
                 } else if (++sinceBest >= options.earlyStoppingPatience()) {
-                    reason = "early stopping";
+                    stop = StopReason.EARLY_STOPPING;
+                    reason = stop.text();
                     break;
                 }
             }
             if (control.isStopped()) {
+                stop = StopReason.STOPPED;
                 reason = control.stopReason();
                 break;
             }
         }
-        Mlp network = "early stopping".equals(reason) && best != null ? best : trainer.snapshot();
-        TrainingReport report = new TrainingReport(options, epochs, trainX.length, valX.length, reason,
+        Mlp network = stop == StopReason.EARLY_STOPPING && best != null ? best : trainer.snapshot();
+        TrainingReport report = new TrainingReport(options, epochs, trainX.length, valX.length, stop, reason,
                 (System.nanoTime() - started) / 1_000_000);
         return new Result(network, report);
     }

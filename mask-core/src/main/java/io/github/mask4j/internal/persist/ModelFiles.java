@@ -3,17 +3,16 @@ package io.github.mask4j.internal.persist;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.github.mask4j.ClassifierFormatException;
+import io.github.mask4j.SavedModelException;
+import io.github.mask4j.file.AtomicFiles;
 import io.github.mask4j.internal.store.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -96,35 +95,14 @@ public final class ModelFiles {
      * failed write leaves the old file intact.
      */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        writeAtomically(dir, file.getFileName().toString(), bytes, StepHook.NONE);
+        AtomicFiles.write(file, bytes);
     }
 
     private static void writeAtomically(Path dir, String name, byte[] bytes, StepHook hook) throws IOException {
-        Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
-        try {
+        AtomicFiles.write(dir.resolve(name), tmp -> {
             Files.write(tmp, bytes);
-            readableByAll(tmp);
             hook.reached("written " + name);
-            try {
-                Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Temporary files are created owner-only; a saved model should be as readable as any other file. */
-    private static void readableByAll(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: keep its defaults
-        }
+        });
     }
 
     private static void deleteUnreferenced(Path dir, List<ModelDocument.BinaryFile> keep) throws IOException {
@@ -147,21 +125,21 @@ public final class ModelFiles {
         try {
             doc = JSON.readValue(file.toFile(), ModelDocument.class);
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new ClassifierFormatException("no saved model in " + dir + " (" + DOCUMENT + " is missing)", e);
+            throw new SavedModelException("no saved model in " + dir + " (" + DOCUMENT + " is missing)", e);
         } catch (IOException e) {
-            throw new ClassifierFormatException(file + " is not a valid mask4j model document: " + e.getMessage(), e);
+            throw new SavedModelException(file + " is not a valid mask4j model document: " + e.getMessage(), e);
         }
         if (doc == null || !ModelDocument.FORMAT.equals(doc.format())) {
-            throw new ClassifierFormatException(file + " is not a mask4j model (format is "
+            throw new SavedModelException(file + " is not a mask4j model (format is "
                     + (doc == null ? null : doc.format()) + ", expected " + ModelDocument.FORMAT + ")");
         }
         if (doc.formatVersion() < 1 || doc.formatVersion() > ModelDocument.CURRENT_VERSION) {
-            throw new ClassifierFormatException(file + " has format version " + doc.formatVersion()
+            throw new SavedModelException(file + " has format version " + doc.formatVersion()
                     + "; this mask4j reads versions 1 to " + ModelDocument.CURRENT_VERSION
                     + " (saved by a newer mask4j?)");
         }
         if (doc.baseModel() == null || doc.task() == null || doc.featureDimension() <= 0) {
-            throw new ClassifierFormatException(file + " lacks its task, base model or feature dimension");
+            throw new SavedModelException(file + " lacks its task, base model or feature dimension");
         }
         return doc;
     }
@@ -169,22 +147,22 @@ public final class ModelFiles {
     /** Reads a binary file, checking its size and SHA-256, and returns its tensors by position. */
     public static List<float[]> readBlob(Path dir, ModelDocument.BinaryFile ref) {
         if (ref == null || ref.file() == null || ref.file().contains("/") || ref.file().contains("\\")) {
-            throw new ClassifierFormatException("model document in " + dir + " names no valid binary file");
+            throw new SavedModelException("model document in " + dir + " names no valid binary file");
         }
         Path file = dir.resolve(ref.file());
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ClassifierFormatException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new SavedModelException("cannot read " + file + ": " + e.getMessage(), e);
         }
         if (bytes.length != ref.bytes()) {
-            throw new ClassifierFormatException(file + " has " + bytes.length + " bytes, expected " + ref.bytes()
+            throw new SavedModelException(file + " has " + bytes.length + " bytes, expected " + ref.bytes()
                     + " (truncated or replaced)");
         }
         String sha = Sha256.of(bytes);
         if (!sha.equals(ref.sha256())) {
-            throw new ClassifierFormatException(file + " is corrupt: sha256 " + sha + ", expected " + ref.sha256());
+            throw new SavedModelException(file + " is corrupt: sha256 " + sha + ", expected " + ref.sha256());
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         List<float[]> out = new ArrayList<>();
@@ -194,7 +172,7 @@ public final class ModelFiles {
                 count *= s;
             }
             if (t.offset() < 0 || (t.offset() + count) * 4 > bytes.length) {
-                throw new ClassifierFormatException(file + ": tensor " + t.name() + " " + t.shape()
+                throw new SavedModelException(file + ": tensor " + t.name() + " " + t.shape()
                         + " does not fit in the file");
             }
             float[] f = new float[(int) count];

@@ -1,7 +1,7 @@
 package io.github.mask4j.internal.persist;
 
-import io.github.mask4j.ClassifierFormatException;
 import io.github.mask4j.Mask4j;
+import io.github.mask4j.SavedModelMismatchException;
 import io.github.mask4j.internal.store.Sha256;
 import io.github.mask4j.model.ModelInfo;
 import java.nio.ByteBuffer;
@@ -49,12 +49,12 @@ public final class Provenances {
     public static void checkBaseModel(ModelDocument doc, ModelInfo info, java.nio.file.Path dir) {
         ModelDocument.BaseModel saved = doc.baseModel();
         if (!info.sha256().equals(saved.sha256())) {
-            throw new ClassifierFormatException("the model in " + dir + " was trained on base model '" + saved.id()
+            throw new SavedModelMismatchException("the model in " + dir + " was trained on base model '" + saved.id()
                     + "' (sha256 " + saved.sha256() + ") but is being loaded onto '" + info.id() + "' (sha256 "
                     + info.sha256() + "); open FeatureExtractor '" + saved.id() + "' to load it");
         }
         if (doc.featureDimension() != info.featureDimension()) {
-            throw new ClassifierFormatException("the model in " + dir + " expects " + doc.featureDimension()
+            throw new SavedModelMismatchException("the model in " + dir + " expects " + doc.featureDimension()
                     + "-d features, base model '" + info.id() + "' gives " + info.featureDimension());
         }
     }

@@ -1,8 +1,10 @@
 package io.github.mask4j.internal.store;
 
 import io.github.mask4j.ModelUnavailableException;
+import io.github.mask4j.file.AtomicFiles;
 import io.github.mask4j.model.ModelFile;
 import io.github.mask4j.model.ModelSpec;
+import io.github.mask4j.retry.Retry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ public final class ModelResolver {
     public static final String CACHE_DIR_PROPERTY = "mask4j.cache.dir";
     public static final String CACHE_DIR_ENV = "MASK4J_CACHE_DIR";
     private static final Logger LOG = LoggerFactory.getLogger(ModelResolver.class);
-    private static final int DOWNLOAD_ATTEMPTS = 3;
+    // three attempts, 200 ms and then 400 ms apart
+    private static final Retry DOWNLOAD_RETRY = new Retry(3, Duration.ofMillis(200));
 
     private ModelResolver() {}
 
@@ -152,38 +154,33 @@ public final class ModelResolver {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(20))
                 .build();
-        IOException last = null;
-        for (int attempt = 1; attempt <= DOWNLOAD_ATTEMPTS; attempt++) {
-            Path tmp = Files.createTempFile(cacheDir, file.fileName() + ".", ".part");
-            try {
-                LOG.info("downloading {} from {} (attempt {}/{})", file.fileName(), file.downloadUrl(), attempt,
-                        DOWNLOAD_ATTEMPTS);
-                String sha = fetch(client, file.downloadUrl(), tmp, file.size());
-                long size = Files.size(tmp);
-                if (file.size() >= 0 && size != file.size()) {
-                    throw new IOException("got " + size + " bytes, expected " + file.size());
-                }
-                if (!sha.equals(file.sha256())) {
-                    // A wrong file is not retried: the server is serving something else.
+        try {
+            return DOWNLOAD_RETRY.call(IOException.class, attempt -> {
+                Path tmp = AtomicFiles.temporaryBeside(target, ".part");
+                try {
+                    LOG.info("downloading {} from {} (attempt {}/{})", file.fileName(), file.downloadUrl(), attempt,
+                            DOWNLOAD_RETRY.attempts());
+                    String sha = fetch(client, file.downloadUrl(), tmp, file.size());
+                    long size = Files.size(tmp);
+                    if (file.size() >= 0 && size != file.size()) {
+                        throw new IOException("got " + size + " bytes, expected " + file.size());
+                    }
+                    if (!sha.equals(file.sha256())) {
+                        // A wrong file is not retried: the server is serving something else.
+                        throw new ModelUnavailableException("downloaded " + file.fileName() + " has sha256 " + sha
+                                + ", expected " + file.sha256() + "; the file was discarded");
+                    }
+                    AtomicFiles.moveIntoPlace(tmp, target);
+                    LOG.info("saved {} ({} bytes, sha256 verified) to {}", file.fileName(), size, target);
+                    return target;
+                } finally {
                     Files.deleteIfExists(tmp);
-                    throw new ModelUnavailableException("downloaded " + file.fileName() + " has sha256 " + sha
-                            + ", expected " + file.sha256() + "; the file was discarded");
                 }
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                LOG.info("saved {} ({} bytes, sha256 verified) to {}", file.fileName(), size, target);
-                return target;
-            } catch (IOException e) {
-                last = e;
-                LOG.warn("download of {} failed: {}", file.downloadUrl(), e.toString());
-                sleep(attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            }, (attempt, e) -> LOG.warn("download of {} failed: {}", file.downloadUrl(), e.toString()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
-        throw last;
     }
 
     private static String fetch(HttpClient client, URI url, Path tmp, long expected)
@@ -217,12 +214,4 @@ public final class ModelResolver {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private static void sleep(int attempt) throws IOException {
-        try {
-            Thread.sleep(200L * attempt * attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
 }

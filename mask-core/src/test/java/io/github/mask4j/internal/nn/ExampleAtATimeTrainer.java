@@ -152,7 +152,7 @@ final class ExampleAtATimeTrainer {
                 }
                 // loss and output gradient
                 if (softmax) {
-                    Mlp.softmaxInPlace(out);
+                    Softmax.inPlace(out);
                     int y = (int) target;
                     lossSum += -Math.log(Math.max(out[y], 1e-12f));
                     int best = 0;

@@ -71,7 +71,7 @@ class MlpTest {
             }
         }
         if (net.softmax) {
-            Mlp.softmaxInPlace(out);
+            Softmax.inPlace(out);
         }
         return out;
     }

@@ -1,12 +1,12 @@
 package io.github.mask4j.examples.commands;
 
 import io.github.mask4j.BatchResult;
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.examples.Mask4jCli;
 import io.github.mask4j.examples.report.Json;
 import io.github.mask4j.examples.report.ProgressBar;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.face.FaceResult;
 import io.github.mask4j.face.MaskDetector;
 import io.github.mask4j.image.ImageInput;

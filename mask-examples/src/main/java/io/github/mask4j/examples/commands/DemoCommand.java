@@ -1,15 +1,14 @@
 package io.github.mask4j.examples.commands;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.ClassifierOptions;
 import io.github.mask4j.classification.Evaluation;
 import io.github.mask4j.classification.LabelledImage;
 import io.github.mask4j.examples.Mask4jCli;
-import io.github.mask4j.examples.ModelLocation;
 import io.github.mask4j.examples.report.Plots;
 import io.github.mask4j.examples.report.ProgressBar;
 import io.github.mask4j.examples.report.VideoLabelling;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.training.TrainingOptions;
 import io.github.mask4j.training.TrainingReport;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package io.github.mask4j.examples.commands;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.CrossSourceEvaluation;
@@ -13,6 +12,7 @@ import io.github.mask4j.classification.SourcedImage;
 import io.github.mask4j.examples.report.Json;
 import io.github.mask4j.examples.report.Plots;
 import io.github.mask4j.examples.report.TrainingProgress;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.training.TrainingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package io.github.mask4j.examples.commands;
 
 import io.github.mask4j.BatchResult;
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.TrainingDataException;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.Evaluation;
 import io.github.mask4j.classification.LabelledImage;
 import io.github.mask4j.examples.report.ProgressBar;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.image.ImageInput;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package io.github.mask4j.examples.commands;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.export.ExportedModel;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.image.Preprocessing;
 import io.github.mask4j.image.ResizeMode;
 import io.github.mask4j.regression.Regressor;

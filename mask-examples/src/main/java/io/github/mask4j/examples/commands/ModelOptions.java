@@ -1,6 +1,6 @@
 package io.github.mask4j.examples.commands;
 
-import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.model.ModelSpec;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package io.github.mask4j.examples.commands;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.examples.web.TwilioTokens;
 import io.github.mask4j.examples.web.WebDemo;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.kafka.ClientSettings;
 import io.github.mask4j.kafka.publish.FramePublisher;
 import io.github.mask4j.twilio.monitor.Smoothing;

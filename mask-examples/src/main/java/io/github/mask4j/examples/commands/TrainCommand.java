@@ -1,13 +1,13 @@
 package io.github.mask4j.examples.commands;
 
 import io.github.mask4j.BatchResult;
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.LabelledImage;
 import io.github.mask4j.examples.Mask4jCli;
 import io.github.mask4j.examples.report.Plots;
 import io.github.mask4j.examples.report.ProgressBar;
 import io.github.mask4j.examples.report.TrainingProgress;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.face.FaceCrops;
 import io.github.mask4j.face.FaceDetector;
 import io.github.mask4j.training.EpochResult;

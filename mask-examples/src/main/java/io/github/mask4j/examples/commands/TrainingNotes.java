@@ -1,14 +1,13 @@
 package io.github.mask4j.examples.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.mask4j.ClassifierFormatException;
+import io.github.mask4j.SavedModelException;
 import io.github.mask4j.examples.report.Json;
+import io.github.mask4j.file.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,18 +47,7 @@ public record TrainingNotes(boolean faces, String faceModel, double margin, int 
         m.put("wholeImages", wholeImages);
         Path target = dir.resolve(FILE);
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, FILE, ".part");
-            try {
-                Files.writeString(tmp, Json.line(m) + "\n");
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(target, tmp -> Files.writeString(tmp, Json.line(m) + "\n"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }
@@ -75,7 +63,7 @@ public record TrainingNotes(boolean faces, String faceModel, double margin, int 
         try {
             JsonNode n = Json.mapper().readTree(file.toFile());
             if (n == null || !n.isObject() || !n.path("faces").isBoolean()) {
-                throw new ClassifierFormatException(file + ": not a mask4j command line notes file (no \"faces\")");
+                throw new SavedModelException(file + ": not a mask4j command line notes file (no \"faces\")");
             }
             List<String> whole = new ArrayList<>();
             n.path("wholeImages").forEach(x -> whole.add(x.asText()));
@@ -83,7 +71,7 @@ public record TrainingNotes(boolean faces, String faceModel, double margin, int 
                     n.path("faceModel").isTextual() ? n.get("faceModel").asText() : null,
                     n.path("margin").asDouble(0), n.path("images").asInt(0), n.path("facesFound").asInt(0), whole));
         } catch (IOException e) {
-            throw new ClassifierFormatException(file + ": cannot be read as JSON: " + e.getMessage(), e);
+            throw new SavedModelException(file + ": cannot be read as JSON: " + e.getMessage(), e);
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.github.mask4j.examples.commands;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.examples.Mask4jCli;
 import io.github.mask4j.examples.report.FaceVideoLabelling;
 import io.github.mask4j.examples.report.Json;
 import io.github.mask4j.examples.report.VideoLabelling;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.face.TrackedFace;
 import java.io.PrintWriter;
 import java.nio.file.Path;

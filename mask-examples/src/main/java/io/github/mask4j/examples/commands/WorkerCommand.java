@@ -1,7 +1,7 @@
 package io.github.mask4j.examples.commands;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.kafka.ClientSettings;
 import io.github.mask4j.kafka.KafkaTopics;
 import io.github.mask4j.kafka.events.RoomEvents;

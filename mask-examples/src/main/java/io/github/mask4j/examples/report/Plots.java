@@ -2,6 +2,7 @@ package io.github.mask4j.examples.report;
 
 import io.github.mask4j.classification.Evaluation;
 import io.github.mask4j.classification.Reliability;
+import io.github.mask4j.file.AtomicFiles;
 import io.github.mask4j.training.EpochResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -12,10 +13,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
@@ -189,19 +188,7 @@ public final class Plots {
 
     private static Path write(BufferedImage img, Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                ImageIO.write(img, "png", tmp.toFile());
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, tmp -> ImageIO.write(img, "png", tmp.toFile()));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

@@ -5,6 +5,8 @@ import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.frame.Frame;
 import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.timeline.LabelRuns;
+import io.github.mask4j.timeline.RunEnd;
 import io.github.mask4j.video.VideoFileSource;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,29 +90,11 @@ public final class VideoLabelling {
         return new Result(file, out, intervals(out), skipped);
     }
 
-    /** Merges consecutive frames with the same label. */
+    /** Merges consecutive frames with the same label; an interval ends at its last frame's time (inclusive). */
     public static List<Interval> intervals(List<LabelledFrame> frames) {
-        List<Interval> out = new ArrayList<>();
-        String label = null;
-        long start = 0;
-        long end = 0;
-        int n = 0;
-        for (LabelledFrame f : frames) {
-            String l = f.classification().label();
-            if (!l.equals(label)) {
-                if (label != null) {
-                    out.add(new Interval(label, start, end, n));
-                }
-                label = l;
-                start = f.timestampMillis();
-                n = 0;
-            }
-            end = f.timestampMillis();
-            n++;
-        }
-        if (label != null) {
-            out.add(new Interval(label, start, end, n));
-        }
-        return out;
+        return LabelRuns.merge(frames, LabelledFrame::timestampMillis, f -> f.classification().label(),
+                f -> f.classification().confidence(), RunEnd.atLastFrame()).stream()
+                .map(r -> new Interval(r.label(), r.startMillis(), r.endMillis(), r.frames()))
+                .toList();
     }
 }

@@ -1,10 +1,10 @@
 package io.github.mask4j.examples.web;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.ClassifierOptions;
 import io.github.mask4j.examples.report.Json;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.training.EpochResult;
 import io.github.mask4j.training.TrainingOptions;

@@ -1,6 +1,6 @@
 package io.github.mask4j.examples.web;
 
-import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.kafka.publish.FramePublisher;
 import io.github.mask4j.twilio.http.ServerOptions;
 import io.github.mask4j.twilio.http.SessionSecret;

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.frame.FrameOrigin;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.kafka.ClientSettings;

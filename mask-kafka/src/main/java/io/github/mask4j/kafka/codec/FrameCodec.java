@@ -105,7 +105,7 @@ public final class FrameCodec {
             int kind = in.get() & 0xff;
             long timestamp = in.getLong();
             long sequence = in.getLong();
-            FrameOrigin origin = new FrameOrigin(readString(in), readString(in), readString(in));
+            FrameOrigin origin = FrameOrigin.track(readString(in), readString(in), readString(in));
             String source = key(origin) + " #" + sequence;
             if (kind == KIND_RAW) {
                 int code = in.get() & 0xff;

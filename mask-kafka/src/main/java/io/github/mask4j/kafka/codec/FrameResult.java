@@ -34,6 +34,6 @@ public record FrameResult(String room, String participant, String track, long se
 
     /** The frame's origin, or null when the record could not be decoded. */
     public FrameOrigin origin() {
-        return room == null ? null : new FrameOrigin(room, participant, track);
+        return room == null ? null : FrameOrigin.track(room, participant, track);
     }
 }

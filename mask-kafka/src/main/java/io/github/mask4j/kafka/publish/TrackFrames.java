@@ -47,7 +47,7 @@ public final class TrackFrames implements FrameSource {
             throw new NotVideoRecordingException("recording " + recording.sid() + " is " + recording.type()
                     + ", not video: nothing to publish");
         }
-        FrameOrigin origin = new FrameOrigin(recording.roomSid(), recording.participantSid(), recording.trackName());
+        FrameOrigin origin = FrameOrigin.track(recording.roomSid(), recording.participantSid(), recording.trackName());
         return new TrackFrames(decoder.open(media, framesPerSecond), origin, recording.offsetMillis());
     }
 

@@ -1,10 +1,10 @@
 package io.github.mask4j.kafka.worker;
 
 import io.github.mask4j.BatchResult;
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.Mask4jException;
 import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.kafka.ClientSettings;
 import io.github.mask4j.kafka.KafkaTopics;

@@ -1,8 +1,8 @@
 package io.github.mask4j.kafka.testing;
 
-import io.github.mask4j.FeatureExtractor;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.LabelledImage;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.testing.SharedData;
 import io.github.mask4j.training.TrainingOptions;

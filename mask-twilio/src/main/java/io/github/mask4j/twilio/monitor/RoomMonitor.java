@@ -106,7 +106,7 @@ public final class RoomMonitor implements AutoCloseable {
      * {@link #NO_FACE} and returned as a prediction labelled {@link #NO_FACE} (confidence 0, the state unchanged);
      * it is not kept in {@link #recent}.
      *
-     * @throws io.github.mask4j.TrainingDataException if the classifier is not trained yet
+     * @throws io.github.mask4j.NotTrainedException if the classifier is not trained yet
      */
     public TrackPrediction submit(Frame frame) {
         Objects.requireNonNull(frame, "frame");
@@ -230,7 +230,7 @@ public final class RoomMonitor implements AutoCloseable {
 
     /** A track's current smoothed label, if any frame of it was accepted. */
     public Optional<String> state(String room, String participant, String track) {
-        TrackState s = tracks.get(new FrameOrigin(room, participant, track));
+        TrackState s = tracks.get(FrameOrigin.track(room, participant, track));
         return s == null ? Optional.empty() : Optional.ofNullable(s.current());
     }
 
@@ -263,7 +263,7 @@ public final class RoomMonitor implements AutoCloseable {
 
     /** A track's most recent predictions, oldest first (at most the builder's history length). */
     public List<TrackPrediction> recent(String room, String participant, String track) {
-        TrackState s = tracks.get(new FrameOrigin(room, participant, track));
+        TrackState s = tracks.get(FrameOrigin.track(room, participant, track));
         return s == null ? List.of() : s.recent();
     }
 

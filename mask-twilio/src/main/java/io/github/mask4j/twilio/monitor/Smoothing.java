@@ -1,10 +1,9 @@
 package io.github.mask4j.twilio.monitor;
 
+import io.github.mask4j.timeline.LabelVotes;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -122,19 +121,7 @@ public record Smoothing(Kind kind, int frames, double minConfidence) {
                     while (window.size() > rule.frames) {
                         window.removeFirst();
                     }
-                    Map<String, Integer> counts = new HashMap<>();
-                    for (String l : window) {
-                        counts.merge(l, 1, Integer::sum);
-                    }
-                    int best = state == null ? 0 : counts.getOrDefault(state, 0);
-                    String winner = state;
-                    for (Map.Entry<String, Integer> e : counts.entrySet()) {
-                        if (e.getValue() > best) {
-                            best = e.getValue();
-                            winner = e.getKey();
-                        }
-                    }
-                    state = winner;
+                    state = LabelVotes.winner(window, state, 1);
                 }
                 case HYSTERESIS -> {
                     if (state == null) {

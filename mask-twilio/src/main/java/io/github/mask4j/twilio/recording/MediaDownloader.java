@@ -2,6 +2,8 @@ package io.github.mask4j.twilio.recording;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mask4j.file.AtomicFiles;
+import io.github.mask4j.retry.Retry;
 import io.github.mask4j.twilio.TwilioCredentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,8 +40,7 @@ public final class MediaDownloader {
 
     private final String authorization;
     private final UnaryOperator<String> router;
-    private final int attempts;
-    private final Duration backoff;
+    private final Retry retry;
     private final HttpClient http;
 
     /**
@@ -52,11 +53,7 @@ public final class MediaDownloader {
     public MediaDownloader(TwilioCredentials credentials, UnaryOperator<String> router, int attempts, Duration backoff) {
         Objects.requireNonNull(credentials, "credentials");
         this.router = Objects.requireNonNull(router, "router");
-        if (attempts < 1) {
-            throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
-        }
-        this.attempts = attempts;
-        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.retry = new Retry(attempts, Objects.requireNonNull(backoff, "backoff"));
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (credentials.apiKeySid() + ":" + credentials.apiKeySecret()).getBytes(StandardCharsets.UTF_8));
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -82,22 +79,14 @@ public final class MediaDownloader {
     public long download(TrackRecording recording, Path target) throws InterruptedException {
         Objects.requireNonNull(recording, "recording");
         Objects.requireNonNull(target, "target");
-        MediaDownloadException last = null;
-        long wait = backoff.toMillis();
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            try {
-                return downloadOnce(recording, target);
-            } catch (MediaDownloadException e) {
-                last = e;
-                LOG.warn("download of {} failed (attempt {}/{}): {}", recording.sid(), attempt, attempts, e.getMessage());
-                if (attempt < attempts) {
-                    Thread.sleep(wait);
-                    wait *= 2;
-                }
-            }
+        try {
+            return retry.call(MediaDownloadException.class, attempt -> downloadOnce(recording, target),
+                    (attempt, e) -> LOG.warn("download of {} failed (attempt {}/{}): {}", recording.sid(), attempt,
+                            retry.attempts(), e.getMessage()));
+        } catch (MediaDownloadException last) {
+            throw new MediaDownloadException("could not download recording " + recording.sid() + " after "
+                    + retry.attempts() + " attempts: " + last.getMessage(), last);
         }
-        throw new MediaDownloadException("could not download recording " + recording.sid() + " after " + attempts
-                + " attempts: " + last.getMessage(), last);
     }
 
     private long downloadOnce(TrackRecording recording, Path target) throws InterruptedException {
@@ -154,11 +143,9 @@ public final class MediaDownloader {
 
     private static long save(HttpResponse<InputStream> r, TrackRecording recording, Path target) {
         OptionalLong declared = r.headers().firstValueAsLong("Content-Length");
-        Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, target.getFileName().toString(), ".part");
+            tmp = AtomicFiles.temporaryBeside(target, ".part");
             long n;
             try (InputStream in = r.body()) {
                 n = Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
@@ -175,7 +162,7 @@ public final class MediaDownloader {
             if (n == 0) {
                 throw new MediaDownloadException("recording " + recording.sid() + ": empty media file");
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.moveIntoPlace(tmp, target);
             tmp = null;
             return n;
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.github.mask4j.twilio.recording;
 
-import java.util.ArrayList;
+import io.github.mask4j.timeline.LabelRuns;
+import io.github.mask4j.timeline.RunEnd;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,19 +39,11 @@ public record ParticipantTimeline(String participantSid, String identity, String
     public static ParticipantTimeline of(String participantSid, String identity, String trackName,
             List<String> recordingSids,
             List<FramePrediction> frames, long periodMillis) {
-        List<LabelledInterval> intervals = new ArrayList<>();
-        int i = 0;
-        while (i < frames.size()) {
-            int j = i;
-            double sum = 0;
-            while (j < frames.size() && frames.get(j).label().equals(frames.get(i).label())) {
-                sum += frames.get(j).confidence();
-                j++;
-            }
-            intervals.add(new LabelledInterval(frames.get(i).roomMillis(), frames.get(j - 1).roomMillis() + periodMillis,
-                    frames.get(i).label(), j - i, sum / (j - i)));
-            i = j;
-        }
+        List<LabelledInterval> intervals = LabelRuns.merge(frames, FramePrediction::roomMillis, FramePrediction::label,
+                FramePrediction::confidence, RunEnd.afterLastFrame(periodMillis)).stream()
+                .map(r -> new LabelledInterval(r.startMillis(), r.endMillis(), r.label(), r.frames(),
+                        r.meanConfidence()))
+                .toList();
         return new ParticipantTimeline(participantSid, identity, trackName, recordingSids, frames, intervals);
     }
 

@@ -70,7 +70,7 @@ record RelayFrame(FrameOrigin origin, long timestampMillis, byte[] jpeg) {
         }
         byte[] jpeg = new byte[jpegLength];
         message.get(jpeg);
-        return new RelayFrame(new FrameOrigin(room, participant, track), ts.asLong(), jpeg);
+        return new RelayFrame(FrameOrigin.track(room, participant, track), ts.asLong(), jpeg);
     }
 
     private static String text(JsonNode n, String field) {

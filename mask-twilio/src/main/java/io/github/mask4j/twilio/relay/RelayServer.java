@@ -77,7 +77,7 @@ public final class RelayServer implements AutoCloseable {
 
         @Override
         public void onStateChange(StateChange c) {
-            FrameOrigin origin = new FrameOrigin(c.room(), c.participant(), c.track());
+            FrameOrigin origin = FrameOrigin.track(c.room(), c.participant(), c.track());
             registry.owner(origin).ifPresent(s -> s.send(about(RelayConnection.message("state"), origin)
                     .put("label", c.label()).put("since", c.sinceMillis()).put("alert", c.alert())));
         }

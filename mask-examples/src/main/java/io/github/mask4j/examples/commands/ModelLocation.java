@@ -1,4 +1,4 @@
-package io.github.mask4j.examples;
+package io.github.mask4j.examples.commands;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

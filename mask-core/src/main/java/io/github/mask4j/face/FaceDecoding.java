@@ -1,8 +1,5 @@
-package io.github.mask4j.internal.face;
+package io.github.mask4j.face;
 
-import io.github.mask4j.face.Face;
-import io.github.mask4j.face.FaceModel;
-import io.github.mask4j.face.Point;
 import io.github.mask4j.image.Region;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,9 +8,10 @@ import java.util.Map;
 
 /**
  * Turns the raw outputs of the face detectors into faces in image pixels: thresholding, decoding (YuNet) and
- * hard non-maximum suppression. Stateless and thread-safe.
+ * hard non-maximum suppression. Package-private: it builds this package's {@link Face} values, so it lives beside
+ * them. Stateless and thread-safe.
  */
-public final class FaceDecoding {
+final class FaceDecoding {
     /** Candidates kept before NMS, best first (the opencv_zoo demo's top_k), so NMS stays bounded. */
     static final int MAX_CANDIDATES = 5000;
     private static final int[] YUNET_STRIDES = {8, 16, 32};
@@ -22,18 +20,8 @@ public final class FaceDecoding {
 
     /** A face before clipping and NMS, in image pixels. */
     record Candidate(double x1, double y1, double x2, double y2, double score, String label, double[] landmarks) {
-        double area() {
-            return Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
-        }
-
         double iou(Candidate o) {
-            double iw = Math.min(x2, o.x2) - Math.max(x1, o.x1);
-            double ih = Math.min(y2, o.y2) - Math.max(y1, o.y1);
-            if (iw <= 0 || ih <= 0) {
-                return 0;
-            }
-            double inter = iw * ih;
-            return inter / (area() + o.area() - inter);
+            return Region.iou(x1, y1, x2, y2, o.x1, o.y1, o.x2, o.y2);
         }
     }
 

@@ -1,14 +1,19 @@
-package io.github.mask4j;
+package io.github.mask4j.extractor;
 
+import io.github.mask4j.BatchResult;
+import io.github.mask4j.InvalidImageException;
+import io.github.mask4j.ModelUnavailableException;
+import io.github.mask4j.Recognition;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.ClassifierOptions;
+import io.github.mask4j.embedding.Embedder;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.image.Preprocessing;
 import io.github.mask4j.internal.imaging.TensorWriter;
+import io.github.mask4j.internal.nn.Softmax;
 import io.github.mask4j.internal.onnx.FeatureLocation;
+import io.github.mask4j.internal.onnx.LoadedModel;
 import io.github.mask4j.internal.onnx.OnnxBackbone;
-import io.github.mask4j.internal.onnx.OnnxGraph;
-import io.github.mask4j.internal.store.ModelResolver;
 import io.github.mask4j.internal.store.ResolvedModel;
 import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.model.ModelInfo;
@@ -51,9 +56,7 @@ import java.util.stream.IntStream;
  * <p>Thread-safe: {@link #embed}, {@link #topK} and everything built on them may be called from many threads
  * at once; ONNX Runtime runs the calls concurrently.
  */
-public final class FeatureExtractor implements AutoCloseable {
-    /** Images per native call when embedding a list. */
-    public static final int MAX_BATCH = 16;
+public final class FeatureExtractor implements Embedder, AutoCloseable {
 
     private final ModelSpec spec;
     private final ModelInfo info;
@@ -66,47 +69,40 @@ public final class FeatureExtractor implements AutoCloseable {
     private final List<String> classLabels;
     private final List<String> bothOutputs;
 
+    /** What the dry run learns: the feature vector's length, the number of classes and their names. */
+    private record Probe(int dimension, int classes, List<String> labels) {}
+
     private FeatureExtractor(ModelSpec spec) {
         this.spec = spec;
-        ResolvedModel file = ModelResolver.resolve(spec);
-        byte[] bytes = OnnxBackbone.readBytes(file);
-        OnnxGraph graph;
-        try {
-            graph = OnnxGraph.parse(bytes);
-        } catch (IllegalArgumentException e) {
-            throw new ModelUnavailableException(file.path() + " is not a readable ONNX model: " + e.getMessage(), e);
-        }
-        FeatureLocation location = FeatureLocation.locate(spec, graph, file.path());
+        LoadedModel model = LoadedModel.load(spec);
+        ResolvedModel file = model.file();
+        FeatureLocation location = FeatureLocation.locate(spec, model.graph(), file.path());
         this.logitsOutput = location.logitsOutput();
         this.featureOutput = location.featureTensor();
         this.featureScale = location.scale();
         this.featureZeroPoint = location.zeroPoint();
-        List<String> extra = location.extraOutputs();
-        String source = location.source();
         this.bothOutputs = List.of(featureOutput, logitsOutput);
         this.tensorWriter = new TensorWriter(spec.preprocessing());
-        this.backbone = new OnnxBackbone(spec.id(), file, bytes, graph, extra, spec.preprocessing(), spec.threads());
-        try {
-            // A dry run checks the input size and learns the output sizes before any user image arrives.
-            Map<String, float[]> probe = backbone.run(new float[spec.preprocessing().tensorSize()], 1, bothOutputs);
-            int dim = probe.get(featureOutput).length;
-            int classes = probe.get(logitsOutput).length;
-            if (spec.builtin() != null && dim != spec.builtin().featureDimension()) {
-                throw new ModelUnavailableException(file.path() + ": feature vector has " + dim + " values, expected "
-                        + spec.builtin().featureDimension() + " for " + spec.builtin().id());
-            }
-            this.classLabels = labels(spec, classes);
-            this.info = new ModelInfo(spec.id(), file.path(), file.sha256(), spec.preprocessing(), dim, source,
-                    classes);
-        } catch (RuntimeException e) {
-            backbone.close();
-            if (e instanceof ModelUnavailableException) {
-                throw e;
-            }
-            throw new ModelUnavailableException("model " + spec.id() + " (" + file.path() + ") does not accept a "
-                    + spec.preprocessing().width() + "x" + spec.preprocessing().height() + " RGB input: "
-                    + e.getMessage(), e);
-        }
+        LoadedModel.Started<Probe> started = model.start(spec.id(), location.extraOutputs(), spec.preprocessing(),
+                spec.threads(), backbone -> {
+                    // A dry run checks the input size and learns the output sizes before any user image arrives.
+                    Map<String, float[]> probe = backbone.run(new float[spec.preprocessing().tensorSize()], 1,
+                            bothOutputs);
+                    int dim = probe.get(featureOutput).length;
+                    int classes = probe.get(logitsOutput).length;
+                    if (spec.builtin() != null && dim != spec.builtin().featureDimension()) {
+                        throw new ModelUnavailableException(file.path() + ": feature vector has " + dim
+                                + " values, expected " + spec.builtin().featureDimension() + " for "
+                                + spec.builtin().id());
+                    }
+                    return new Probe(dim, classes, labels(spec, classes));
+                }, e -> new ModelUnavailableException("model " + spec.id() + " (" + file.path()
+                        + ") does not accept a " + spec.preprocessing().width() + "x" + spec.preprocessing().height()
+                        + " RGB input: " + e.getMessage(), e));
+        this.backbone = started.backbone();
+        this.classLabels = started.probe().labels();
+        this.info = new ModelInfo(spec.id(), file.path(), file.sha256(), spec.preprocessing(),
+                started.probe().dimension(), location.source(), started.probe().classes());
     }
 
     /** Opens a built-in model by id: {@code mobilenet_v2} (default), {@code mobilenet_v2_int8}, {@code mobilenet_v1_025}. */
@@ -127,18 +123,22 @@ public final class FeatureExtractor implements AutoCloseable {
         return new FeatureExtractor(spec);
     }
 
+    @Override
     public ModelInfo info() {
         return info;
     }
 
+    @Override
     public ModelSpec spec() {
         return spec;
     }
 
+    @Override
     public int featureDimension() {
         return info.featureDimension();
     }
 
+    @Override
     public Preprocessing preprocessing() {
         return spec.preprocessing();
     }
@@ -148,6 +148,7 @@ public final class FeatureExtractor implements AutoCloseable {
      *
      * @throws InvalidImageException when the image cannot be read (ImageTooLargeException when it is too large)
      */
+    @Override
     public float[] embed(ImageInput image) {
         return embed(List.of(image)).valuesOrThrow().get(0);
     }
@@ -165,6 +166,7 @@ public final class FeatureExtractor implements AutoCloseable {
      * cannot be read is a {@link BatchResult.Failure} carrying its {@link InvalidImageException}; the others are
      * embedded as usual.
      */
+    @Override
     public BatchResult<float[]> embed(List<? extends ImageInput> images) {
         return runBatches(images, featureOutput, this::dequantise);
     }
@@ -174,7 +176,7 @@ public final class FeatureExtractor implements AutoCloseable {
         if (k <= 0) {
             throw new IllegalArgumentException("k must be positive, got " + k);
         }
-        double[] p = softmax(runBatches(List.of(image), logitsOutput, l -> l).valuesOrThrow().get(0));
+        double[] p = Softmax.of(runBatches(List.of(image), logitsOutput, l -> l).valuesOrThrow().get(0));
         return IntStream.range(0, p.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> -p[i]))
                 .limit(k)
@@ -282,23 +284,6 @@ public final class FeatureExtractor implements AutoCloseable {
         return v;
     }
 
-    static double[] softmax(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l);
-        }
-        double sum = 0;
-        double[] p = new double[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            p[i] = Math.exp(logits[i] - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < p.length; i++) {
-            p[i] /= sum;
-        }
-        return p;
-    }
-
     private static List<String> labels(ModelSpec spec, int classes) {
         List<String> labels = spec.labels();
         if (labels == null && spec.builtin() != null) {
@@ -315,7 +300,7 @@ public final class FeatureExtractor implements AutoCloseable {
     }
 
     private static List<String> readLabelResource(String name) {
-        try (InputStream in = FeatureExtractor.class.getResourceAsStream("labels/" + name)) {
+        try (InputStream in = FeatureExtractor.class.getResourceAsStream("/io/github/mask4j/labels/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("label file " + name + " missing from the mask-core jar");
             }
