@@ -1,6 +1,6 @@
 package io.github.mask4j.bench;
 
-import io.github.mask4j.FeatureExtractor;
+import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.image.PixelFormat;
 import io.github.mask4j.image.RawFrame;
 import java.util.Arrays;
