@@ -418,10 +418,17 @@ class AbuseTest {
         under("64-track hog", () -> {
             WebSocket hog = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + demo.port()
                     + "/relay?token=" + relayToken("hog-room")), new WebSocket.Listener() {
+                        // a text message may arrive in parts: judge it whole
+                        private final StringBuilder message = new StringBuilder();
+
                         @Override
                         public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                            if (data.toString().contains("\"refused\"")) {
-                                refusals.add(data.toString());
+                            message.append(data);
+                            if (last) {
+                                if (message.toString().contains("\"refused\"")) {
+                                    refusals.add(message.toString());
+                                }
+                                message.setLength(0);
                             }
                             w.request(1);
                             return null;
