@@ -281,11 +281,15 @@ public final class KafkaScale {
                 CpuSampler cpu = new CpuSampler().track("harness", ProcessHandle.current().pid())
                         .track("broker", broker.pid())) {
             topics.create(admin, PARTITIONS, (short) 1);
+            awaitLeaders(admin, topics, Duration.ofSeconds(60));
             // the backlog, published before any worker runs: the drain competes with no producer
             int backlog = framesPerWorker * workers;
             cpu.sample();
             long p0 = System.currentTimeMillis();
             int published = publish(publisher, tracks, jpegs, 0, backlog, 0);
+            if (publisher.failed() > 0) {
+                throw new IllegalStateException(publisher.failed() + " of the backlog's frames were not published");
+            }
             long p1 = System.currentTimeMillis();
             cpu.sample();
             Map<String, Map<String, Double>> pubCpu = cpu.between(p0, p1);
@@ -390,6 +394,8 @@ public final class KafkaScale {
                     seen = now.size();
                 }
                 published += pacer.get(pacedSeconds > 0 ? (long) (pacedSeconds * 10) + 60 : 60, TimeUnit.SECONDS);
+                published -= (int) publisher.failed(); // never reached the topic: not the workers' to answer
+                line.put("publishFailed", publisher.failed());
                 List<ConsumerRecord<byte[], byte[]>> all = results.until(r -> false, Duration.ofSeconds(3));
                 Set<String> distinct = new HashSet<>();
                 for (ConsumerRecord<byte[], byte[]> r : all) {
@@ -468,6 +474,32 @@ public final class KafkaScale {
             throw new IllegalStateException("only " + r.size() + " of " + count + " results within " + timeout);
         }
         return r;
+    }
+
+    /**
+     * Waits until the leader of every partition of the new topics answers (a produce that arrives first is
+     * refused with NOT_LEADER_OR_FOLLOWER, and the idempotent producer's retry of it can then be refused as out of
+     * sequence).
+     */
+    private static void awaitLeaders(Admin admin, KafkaTopics topics, Duration timeout) throws Exception {
+        Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+        for (String t : List.of(topics.frames(), topics.results())) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                all.put(new TopicPartition(t, p), OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(all).all().get();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the new topics have no leaders after " + timeout, e);
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     /**
