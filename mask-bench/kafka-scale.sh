@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Scale-out on Kafka: a real single-node KRaft broker on localhost, 1 then 2 classification workers in child JVMs
-# (ONNX Runtime intra-op threads fixed at 1 per worker), the sample-clip frames published as 12 tracks on
-# 4 partitions. Prints one JSON line per run:
-#   {"workers":N, "framesPerSecond":…, "p99Ms":…, "lost":…, "duplicated":…, …}
-# and a last line with in-process classification (one thread, 1 ORT thread, the same batches and paced load) for
-# the overhead of the Kafka path.
+# Scale-out on Kafka: a real single-node KRaft broker on localhost in its own JVM, 1 then 2 classification workers
+# in child JVMs (ONNX Runtime intra-op threads fixed at 1 per worker), the sample-clip frames published as 12 tracks
+# on 4 partitions. Each run publishes a backlog before its workers start and measures how fast they drain it once
+# warmed up, with the CPU seconds of the workers, the broker, this harness and the whole machine over the same
+# window (from /proc); then p50/p99 latency at 70 % of that rate. Prints one JSON line per run:
+#   {"workers":N, "rep":R, "framesPerSecond":…, "p99Ms":…, "lost":…, "duplicated":…, "framesPerWorkerCpuSecond":…,
+#    "coresUsed":{"workers":…,"broker":…,"harness":…,"machine":…,"others":…}, "loadAverage":…, …}
+# then a line for in-process classification (one thread, 1 ORT thread, the same batches of 16 and paced load: the
+# overhead of the Kafka path), and a summary with the scaling factors 1 -> 2 workers per repetition.
 #
-#   mask-bench/kafka-scale.sh [--workers 1,2] [--frames 300] [--paced-seconds 15] [--no-build]
+#   mask-bench/kafka-scale.sh [--workers 1,2] [--reps 2] [--frames 2000] [--warmup 480] [--batch 16]
+#                             [--paced-seconds 15] [--no-build]
 #
+# --frames is the backlog per worker, --warmup the frames per worker left out of the measuring window.
 # Models: -Dmask4j.model.dir / MASK4J_MODEL_DIR, default ../shared/models beside the project; frames from
 # ../shared/data/video/frames. The JSON lines also go to mask-bench/results/<UTC time>/kafka-scale.jsonl.
 set -euo pipefail

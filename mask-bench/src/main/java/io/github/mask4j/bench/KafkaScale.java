@@ -15,40 +15,62 @@ import io.github.mask4j.kafka.testing.Partitions;
 import io.github.mask4j.kafka.testing.TestBroker;
 import io.github.mask4j.kafka.testing.TopicReader;
 import io.github.mask4j.kafka.testing.WorkerProcess;
+import io.github.mask4j.kafka.worker.ClassificationWorker;
 import io.github.mask4j.model.ModelSpec;
 import io.github.mask4j.training.TrainingOptions;
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Scale-out on Kafka: a real single-node broker on localhost, N classification workers in child JVMs (ORT intra-op
- * threads fixed at 1 each), the shared sample-clip JPEGs published as 12 tracks over 4 partitions. Per worker
- * count, two phases: a backlog of frames classified as fast as the workers can (frames/s), then frames published
- * on a clock at 70% of that rate (p99 latency from publishing a frame to its result being committed and visible
- * to a read_committed consumer). Every published frame is checked to have exactly one result (lost, duplicated).
- * The same frames also go through in-process classification (one thread, 1 ORT thread, the same batches of 16):
- * throughput before and after the Kafka runs, and latency with frames arriving at the 1-worker run's paced rate;
- * that is the Kafka path's overhead. Prints one JSON line per run, the in-process line last.
+ * Scale-out on Kafka: a real single-node broker on localhost in its own JVM, N classification workers in child
+ * JVMs (ORT intra-op threads fixed at 1 each), the shared sample-clip JPEGs published as 12 tracks over 4
+ * partitions. Per worker count and repetition, two phases:
+ * <ol>
+ *   <li><b>Drain.</b> A backlog ({@code --frames} per worker) is published <em>before</em> the workers start, so
+ *   no producer competes with them; the workers then drain it. The rate is measured over the window in which
+ *   every worker is past its warm-up ({@code --warmup} frames each: JVM start, model load, JIT) and none has
+ *   run out of work, from the workers' own classification times. Over the same window the CPU seconds of each
+ *   process (workers by thread group, broker, this harness) and of the whole machine are read from /proc, so
+ *   the broker's and other sessions' share of the cores is known and frames per worker-CPU-second judge the
+ *   scaling even on a shared machine.</li>
+ *   <li><b>Paced.</b> Frames published on a clock at 70% of that rate: p50/p99 latency from publishing a frame
+ *   to its result being committed and visible to a read_committed consumer.</li>
+ * </ol>
+ * Every published frame is checked to have exactly one result (lost, duplicated). The same frames also go
+ * through in-process classification (one thread, 1 ORT thread, the same batches of 16): throughput and frames
+ * per CPU-second before and after the Kafka runs, and latency with frames arriving at the 1-worker run's paced
+ * rate; that is the Kafka path's overhead. Prints one JSON line per run, then the in-process line, then a
+ * summary with the scaling factors (throughput, and frames per worker-CPU-second) per repetition.
  *
  * <pre>
- * java -cp benchmarks.jar io.github.mask4j.bench.KafkaScale --workers 1,2 --frames 300
+ * java -cp benchmarks.jar io.github.mask4j.bench.KafkaScale --workers 1,2 --reps 2 --frames 2000 --warmup 480 \
+ *     [--batch 16] [--paced-seconds 15]
  * </pre>
  *
  * Single-threaded harness; not reusable and not thread-safe.
@@ -57,14 +79,26 @@ public final class KafkaScale {
     private static final int PARTITIONS = 4;
     private static final int TRACKS = 12;
     private static final int BATCH = 16;
+    private static final String GROUP = "mask4j-workers";
 
     private KafkaScale() {}
+
+    /** One drain-and-paced run. */
+    private record Run(int workers, int rep, double framesPerSecond, double framesPerWorkerCpuSecond,
+            double pacedRate) {}
 
     public static void main(String[] args) throws Exception {
         int[] workerCounts = Arrays.stream(arg(args, "--workers", "1,2").split(",")).mapToInt(Integer::parseInt)
                 .toArray();
-        int frames = Integer.parseInt(arg(args, "--frames", "300"));
+        int reps = Integer.parseInt(arg(args, "--reps", "2"));
+        int frames = Integer.parseInt(arg(args, "--frames", "2000"));
+        int warmup = Integer.parseInt(arg(args, "--warmup", "480"));
         double pacedSeconds = Double.parseDouble(arg(args, "--paced-seconds", "15"));
+        int pollRecords = Integer.parseInt(arg(args, "--batch", "0")); // 0: the worker's default
+        if (frames <= warmup + 10 * BATCH) {
+            throw new IllegalArgumentException("--frames (" + frames + ") must exceed --warmup (" + warmup
+                    + ") by at least " + 10 * BATCH + " frames to leave a measuring window");
+        }
         Path work = Files.createTempDirectory("mask4j-kafka-scale");
         List<byte[]> jpegs = sampleFrames();
         Path classifierDir = work.resolve("classifier");
@@ -78,22 +112,80 @@ public final class KafkaScale {
             }
             c.train(TrainingOptions.builder().epochs(5).build());
             c.save(classifierDir);
-            double before = inProcess(c, jpegs, frames);
-            double pacedRate = 0;
-            try (TestBroker broker = TestBroker.start()) {
-                for (int n : workerCounts) {
-                    double rate = run(broker, n, classifierDir, jpegs, frames, pacedSeconds, before, work);
-                    pacedRate = pacedRate == 0 ? rate : pacedRate;
+            inProcess(c, jpegs, 4 * frames / 10); // warm-up: JIT, ORT
+            double[] before = inProcess(c, jpegs, frames);
+            List<Run> runs = new ArrayList<>();
+            try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker.log"))) {
+                for (int rep = 1; rep <= reps; rep++) {
+                    for (int n : workerCounts) {
+                        runs.add(run(broker, n, rep, classifierDir, jpegs, frames, warmup, pacedSeconds,
+                                pollRecords, before, work));
+                    }
                 }
             }
             // the same load in one process: frames arriving on the same clock, batched the same way
+            double pacedRate = runs.get(0).pacedRate();
             double[] latency = inProcessPaced(c, jpegs, pacedRate, pacedSeconds);
-            double after = inProcess(c, jpegs, frames);
-            System.out.printf(Locale.ROOT, "{\"inProcess\":true,\"workers\":1,\"framesPerSecond\":%.2f,"
-                    + "\"framesPerSecondBefore\":%.2f,\"framesPerSecondAfter\":%.2f,\"p99Ms\":%.0f,\"p50Ms\":%.0f,"
-                    + "\"pacedFramesPerSecond\":%.2f,\"loadAverage\":\"%s\"}%n", (before + after) / 2, before, after,
-                    latency[1], latency[0], pacedRate, loadAverage());
+            double[] after = inProcess(c, jpegs, frames);
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("inProcess", true);
+            line.put("workers", 1);
+            line.put("framesPerSecond", round((before[0] + after[0]) / 2, 2));
+            line.put("framesPerSecondBefore", round(before[0], 2));
+            line.put("framesPerSecondAfter", round(after[0], 2));
+            line.put("framesPerCpuSecond", round((before[1] + after[1]) / 2, 2));
+            line.put("framesPerCpuSecondBefore", round(before[1], 2));
+            line.put("framesPerCpuSecondAfter", round(after[1], 2));
+            line.put("p99Ms", latency[1]);
+            line.put("p50Ms", latency[0]);
+            line.put("pacedFramesPerSecond", round(pacedRate, 2));
+            line.put("loadAverage", loadAverage());
+            print(line);
+            print(summary(runs, workerCounts, (before[1] + after[1]) / 2));
         }
+    }
+
+    /**
+     * Scaling from the smallest to each larger worker count, per repetition (runs of one repetition are
+     * neighbours in time, so they share the machine's load most closely), with mean, min and max.
+     */
+    private static Map<String, Object> summary(List<Run> runs, int[] workerCounts, double inProcessPerCpu) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("summary", true);
+        int base = Arrays.stream(workerCounts).min().orElseThrow();
+        for (int n : workerCounts) {
+            if (n == base) {
+                continue;
+            }
+            List<Double> fps = new ArrayList<>();
+            List<Double> perCpu = new ArrayList<>();
+            for (Run r : runs) {
+                if (r.workers() != n) {
+                    continue;
+                }
+                runs.stream().filter(b -> b.workers() == base && b.rep() == r.rep()).findFirst().ifPresent(b -> {
+                    fps.add(r.framesPerSecond() / b.framesPerSecond());
+                    perCpu.add(r.framesPerWorkerCpuSecond() / b.framesPerWorkerCpuSecond());
+                });
+            }
+            s.put("scaling" + base + "to" + n, spread(fps));
+            s.put("cpuEfficiency" + base + "to" + n, spread(perCpu));
+        }
+        Map<String, Object> overhead = new LinkedHashMap<>();
+        runs.stream().filter(r -> r.workers() == base).forEach(r -> overhead.put("rep" + r.rep(),
+                round(r.framesPerWorkerCpuSecond() / inProcessPerCpu, 3)));
+        s.put("workerPerCpuVsInProcess", overhead);
+        s.put("loadAverage", loadAverage());
+        return s;
+    }
+
+    private static Map<String, Object> spread(List<Double> v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", round(v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN), 3));
+        m.put("min", round(v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN), 3));
+        m.put("max", round(v.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), 3));
+        m.put("perRep", v.stream().map(d -> round(d, 3)).toList());
+        return m;
     }
 
     /**
@@ -141,18 +233,21 @@ public final class KafkaScale {
         return new double[] {latencies[count / 2], latencies[Math.min(count - 1, (int) Math.ceil(0.99 * count) - 1)]};
     }
 
-    /** Frames/s of classify(List) over batches of 16 decoded-from-JPEG frames on this thread, after a warm-up. */
-    private static double inProcess(Classifier c, List<byte[]> jpegs, int frames) {
-        for (int i = 0; i < 3; i++) {
-            c.classify(batch(jpegs, i * BATCH));
-        }
+    /**
+     * Frames/s and frames per CPU-second (this whole process: the caller, the preprocessing pool, JIT, GC) of
+     * classify(List) over batches of 16 decoded-from-JPEG frames on this thread.
+     */
+    private static double[] inProcess(Classifier c, List<byte[]> jpegs, int frames) {
+        long cpu0 = ProcessCpu.processCpuNanos();
         long t0 = System.nanoTime();
         int done = 0;
         while (done < frames) {
             List<Classification> r = c.classify(batch(jpegs, done)).valuesOrThrow();
             done += r.size();
         }
-        return done / ((System.nanoTime() - t0) / 1e9);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (ProcessCpu.processCpuNanos() - cpu0) / 1e9;
+        return new double[] {done / seconds, done / cpu};
     }
 
     private static List<ImageInput> batch(List<byte[]> jpegs, int from) {
@@ -163,78 +258,165 @@ public final class KafkaScale {
         return b;
     }
 
-    /** One run with {@code workers} workers; prints its JSON line and returns the paced rate it used. */
-    private static double run(TestBroker broker, int workers, Path classifierDir, List<byte[]> jpegs, int frames,
-            double pacedSeconds, double inProcessFps, Path work) throws Exception {
-        String prefix = "scale" + workers;
+    /** One run with {@code workers} workers; prints its JSON line. */
+    private static Run run(BrokerProcess broker, int workers, int rep, Path classifierDir, List<byte[]> jpegs,
+            int framesPerWorker, int warmup, double pacedSeconds, int pollRecords, double[] inProcess, Path work)
+            throws Exception {
+        String prefix = "scale" + workers + "r" + rep;
         KafkaTopics topics = KafkaTopics.withPrefix(prefix);
         ClientSettings settings = ClientSettings.of(broker.bootstrapServers());
-        try (Admin admin = Admin.create(settings.clientConfig(Map.of(), Map.of()))) {
-            topics.create(admin, PARTITIONS, (short) 1);
-        }
         List<FrameOrigin> tracks = new ArrayList<>();
         for (int i = 0; i < TRACKS; i++) {
             tracks.add(Partitions.track("bench", "p" + i, i % PARTITIONS, PARTITIONS));
         }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("workers", workers);
+        line.put("rep", rep);
+        line.put("pollRecords", pollRecords == 0 ? ClassificationWorker.DEFAULT_BATCH_SIZE : pollRecords);
+        String loadAtStart = loadAverage();
         List<Process> procs = new ArrayList<>();
         Path log = work.resolve(prefix + "-workers.log");
-        try (FramePublisher publisher = FramePublisher.builder(settings).topics(topics).build();
-                TopicReader results = new TopicReader(broker.bootstrapServers(), topics.results());
-                Admin admin = Admin.create(settings.clientConfig(Map.of(), Map.of()))) {
+        try (Admin admin = Admin.create(settings.clientConfig(Map.of(), Map.of()));
+                FramePublisher publisher = FramePublisher.builder(settings).topics(topics).build();
+                CpuSampler cpu = new CpuSampler().track("harness", ProcessHandle.current().pid())
+                        .track("broker", broker.pid())) {
+            topics.create(admin, PARTITIONS, (short) 1);
+            awaitLeaders(admin, topics, Duration.ofSeconds(60));
+            // the backlog, published before any worker runs: the drain competes with no producer
+            int backlog = framesPerWorker * workers;
+            cpu.sample();
+            long p0 = System.currentTimeMillis();
+            int published = publish(publisher, tracks, jpegs, 0, backlog, 0);
+            if (publisher.failed() > 0) {
+                throw new IllegalStateException(publisher.failed() + " of the backlog's frames were not published");
+            }
+            long p1 = System.currentTimeMillis();
+            cpu.sample();
+            Map<String, Map<String, Double>> pubCpu = cpu.between(p0, p1);
+            Map<String, Object> pub = new LinkedHashMap<>();
+            pub.put("frames", backlog);
+            pub.put("seconds", round((p1 - p0) / 1000.0, 2));
+            pub.put("harnessCpuSeconds", round(total(pubCpu, "harness"), 2));
+            pub.put("brokerCpuSeconds", round(total(pubCpu, "broker"), 2));
+
             for (int w = 0; w < workers; w++) {
-                procs.add(WorkerProcess.start(broker.bootstrapServers(), prefix, classifierDir, "bench", "w" + w, 1,
-                        0, log));
+                Process p = WorkerProcess.start(broker.bootstrapServers(), prefix, classifierDir, "bench", "w" + w, 1,
+                        0, pollRecords, log);
+                procs.add(p);
+                cpu.track("w" + w, p.pid());
             }
-            awaitAssigned(admin, workers, Duration.ofSeconds(120));
-            // warm-up: every worker loads its model and runs a few batches
-            int published = publish(publisher, tracks, jpegs, 0, 8 * BATCH * workers, 0);
-            int warm = published;
-            await(results, warm, Duration.ofSeconds(180));
+            cpu.start(250);
+            awaitDrained(admin, topics.frames(), Duration.ofSeconds(900));
+            cpu.close();
 
-            // phase 1: a backlog, classified as fast as the workers can
-            long t0 = System.currentTimeMillis();
-            published += publish(publisher, tracks, jpegs, published, frames, 0);
-            List<ConsumerRecord<byte[], byte[]>> got = await(results, published, Duration.ofSeconds(600));
-            long tEnd = got.stream().skip(warm).mapToLong(r -> Json.read(r.value(), FrameResult.class, "r")
-                    .classifiedAtMillis()).max().orElse(t0);
-            double fps = frames / ((tEnd - t0) / 1000.0);
-
-            // phase 2: a steady 70% of that rate; latency publish -> committed result seen by a consumer
-            int before = got.size();
-            double rate = 0.7 * fps;
-            int paced = (int) Math.max(BATCH, rate * pacedSeconds);
-            Thread pacer = new Thread(() -> publish(publisher, tracks, jpegs, before, paced, rate));
-            pacer.start();
-            List<Long> latencies = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + (long) (pacedSeconds * 1000) + 120_000;
-            int seen = before;
-            while (seen < before + paced && System.currentTimeMillis() < deadline) {
-                List<ConsumerRecord<byte[], byte[]>> now = results.poll(Duration.ofMillis(20));
-                long at = System.currentTimeMillis();
-                for (ConsumerRecord<byte[], byte[]> r : now.subList(seen, now.size())) {
-                    latencies.add(at - Json.read(r.value(), FrameResult.class, "r").publishedAtMillis());
+            try (TopicReader results = new TopicReader(broker.bootstrapServers(), topics.results())) {
+                List<ConsumerRecord<byte[], byte[]>> got = await(results, published, Duration.ofSeconds(120));
+                List<FrameResult> drained = got.stream().map(r -> Json.read(r.value(), FrameResult.class, "r"))
+                        .toList();
+                // the window: every worker past its warm-up, none out of work yet
+                Map<String, long[]> times = new TreeMap<>();
+                drained.stream().collect(Collectors.groupingBy(FrameResult::worker)).forEach((w, l) -> times.put(w,
+                        l.stream().mapToLong(FrameResult::classifiedAtMillis).sorted().toArray()));
+                if (times.size() != workers) {
+                    throw new IllegalStateException("expected results from " + workers + " workers, got "
+                            + times.keySet());
                 }
-                seen = now.size();
+                long from = times.values().stream().mapToLong(t -> t[Math.min(warmup, t.length - 1)]).max()
+                        .orElseThrow();
+                long to = times.values().stream().mapToLong(t -> t[t.length - 1]).min().orElseThrow();
+                if (to - from < 2000) {
+                    throw new IllegalStateException("measuring window of " + (to - from) + " ms is too short: "
+                            + "raise --frames or lower --warmup");
+                }
+                long inWindow = drained.stream().filter(r -> r.classifiedAtMillis() > from
+                        && r.classifiedAtMillis() <= to).count();
+                double seconds = (to - from) / 1000.0;
+                double fps = inWindow / seconds;
+                Map<String, Map<String, Double>> used = cpu.between(from, to);
+                double workerCpu = 0;
+                Map<String, Double> workerGroups = new TreeMap<>();
+                for (int w = 0; w < workers; w++) {
+                    for (Map.Entry<String, Double> g : used.get("w" + w).entrySet()) {
+                        workerGroups.merge(g.getKey(), g.getValue(), Double::sum);
+                    }
+                    workerCpu += total(used, "w" + w);
+                }
+                double brokerCpu = total(used, "broker");
+                double harnessCpu = total(used, "harness");
+                Map<String, Object> cores = new LinkedHashMap<>();
+                cores.put("workers", round(workerCpu / seconds, 3));
+                cores.put("broker", round(brokerCpu / seconds, 3));
+                cores.put("harness", round(harnessCpu / seconds, 3));
+                if (used.containsKey("machine")) {
+                    double machine = total(used, "machine");
+                    cores.put("machine", round(machine / seconds, 3));
+                    cores.put("others", round((machine - workerCpu - brokerCpu - harnessCpu) / seconds, 3));
+                }
+                Map<String, Object> cpuSeconds = new LinkedHashMap<>();
+                cpuSeconds.put("workers", round(workerCpu, 2));
+                for (int w = 0; w < workers; w++) {
+                    cpuSeconds.put("w" + w, round(total(used, "w" + w), 2));
+                }
+                cpuSeconds.put("broker", round(brokerCpu, 2));
+                cpuSeconds.put("harness", round(harnessCpu, 2));
+                Map<String, Object> groups = new LinkedHashMap<>();
+                workerGroups.forEach((g, v) -> groups.put(g, round(v, 2)));
+                Map<String, Object> brokerGroups = new LinkedHashMap<>();
+                used.get("broker").forEach((g, v) -> brokerGroups.put(g, round(v, 2)));
+
+                line.put("framesPerSecond", round(fps, 2));
+                line.put("windowSeconds", round(seconds, 2));
+                line.put("windowFrames", inWindow);
+                line.put("framesPerWorkerCpuSecond", round(inWindow / workerCpu, 2));
+                line.put("brokerCpuMsPerFrame", round(1000 * brokerCpu / inWindow, 3));
+                line.put("coresUsed", cores);
+                line.put("cpuSeconds", cpuSeconds);
+                line.put("workerCpuByThread", groups);
+                line.put("brokerCpuByThread", brokerGroups);
+                line.put("publish", pub);
+
+                // phase 2: a steady 70% of the drain rate; latency publish -> committed result seen by a consumer
+                int before = got.size();
+                double rate = 0.7 * fps;
+                int paced = (int) Math.max(BATCH, rate * pacedSeconds);
+                int first = published;
+                CompletableFuture<Integer> pacer = CompletableFuture.supplyAsync(
+                        () -> publish(publisher, tracks, jpegs, first, paced, rate));
+                List<Long> latencies = new ArrayList<>();
+                long deadline = System.currentTimeMillis() + (long) (pacedSeconds * 1000) + 120_000;
+                int seen = before;
+                while (seen < before + paced && System.currentTimeMillis() < deadline) {
+                    List<ConsumerRecord<byte[], byte[]>> now = results.poll(Duration.ofMillis(20));
+                    long at = System.currentTimeMillis();
+                    for (ConsumerRecord<byte[], byte[]> r : now.subList(seen, now.size())) {
+                        latencies.add(at - Json.read(r.value(), FrameResult.class, "r").publishedAtMillis());
+                    }
+                    seen = now.size();
+                }
+                published += pacer.get(pacedSeconds > 0 ? (long) (pacedSeconds * 10) + 60 : 60, TimeUnit.SECONDS);
+                published -= (int) publisher.failed(); // never reached the topic: not the workers' to answer
+                line.put("publishFailed", publisher.failed());
+                List<ConsumerRecord<byte[], byte[]>> all = results.until(r -> false, Duration.ofSeconds(3));
+                Set<String> distinct = new HashSet<>();
+                for (ConsumerRecord<byte[], byte[]> r : all) {
+                    FrameResult fr = Json.read(r.value(), FrameResult.class, "r");
+                    distinct.add(fr.participant() + "#" + fr.sequence());
+                }
+                long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+                line.put("p99Ms", sorted.length == 0 ? null
+                        : sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.99 * sorted.length) - 1)]);
+                line.put("p50Ms", sorted.length == 0 ? null : sorted[sorted.length / 2]);
+                line.put("lost", published - distinct.size());
+                line.put("duplicated", all.size() - distinct.size());
+                line.put("pacedFramesPerSecond", round(rate, 2));
+                line.put("frames", published);
+                line.put("vsInProcess", round(fps / inProcess[0], 3));
+                line.put("perCpuVsInProcess", round(inWindow / workerCpu / inProcess[1], 3));
+                line.put("loadAverageStart", loadAtStart);
+                line.put("loadAverage", loadAverage());
+                print(reorder(line));
+                return new Run(workers, rep, fps, inWindow / workerCpu, rate);
             }
-            pacer.join();
-            published += paced;
-            List<ConsumerRecord<byte[], byte[]>> all = results.until(r -> false, Duration.ofSeconds(3));
-            Set<String> distinct = new HashSet<>();
-            for (ConsumerRecord<byte[], byte[]> r : all) {
-                FrameResult fr = Json.read(r.value(), FrameResult.class, "r");
-                distinct.add(fr.participant() + "#" + fr.sequence());
-            }
-            long lost = published - distinct.size();
-            long duplicated = all.size() - distinct.size();
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            double p99 = sorted.length == 0 ? Double.NaN
-                    : sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.99 * sorted.length) - 1)];
-            double p50 = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
-            System.out.printf(Locale.ROOT, "{\"workers\":%d,\"framesPerSecond\":%.2f,\"p99Ms\":%.0f,\"lost\":%d,"
-                    + "\"duplicated\":%d,\"p50Ms\":%.0f,\"pacedFramesPerSecond\":%.2f,\"frames\":%d,"
-                    + "\"vsInProcess\":%.3f,\"loadAverage\":\"%s\"}%n", workers, fps, p99, lost, duplicated, p50, rate,
-                    published, fps / inProcessFps, loadAverage());
-            return rate;
         } finally {
             for (Process p : procs) {
                 p.destroy();
@@ -245,6 +427,20 @@ public final class KafkaScale {
                 }
             }
         }
+    }
+
+    /** The headline fields first, as the issue asks: workers, framesPerSecond, p99Ms, lost, duplicated. */
+    private static Map<String, Object> reorder(Map<String, Object> line) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : List.of("workers", "rep", "framesPerSecond", "p99Ms", "lost", "duplicated")) {
+            out.put(k, line.get(k));
+        }
+        line.forEach(out::putIfAbsent);
+        return out;
+    }
+
+    private static double total(Map<String, Map<String, Double>> used, String process) {
+        return used.getOrDefault(process, Map.of()).getOrDefault(CpuSampler.TOTAL, 0.0);
     }
 
     /** Publishes {@code count} frames round-robin over the tracks, at {@code rate} frames/s (0: at once). */
@@ -280,29 +476,54 @@ public final class KafkaScale {
         return r;
     }
 
-    /** Waits until the workers' group has {@code workers} members holding all partitions. */
-    private static void awaitAssigned(Admin admin, int workers, Duration timeout) throws Exception {
+    /**
+     * Waits until the leader of every partition of the new topics answers (a produce that arrives first is
+     * refused with NOT_LEADER_OR_FOLLOWER, and the idempotent producer's retry of it can then be refused as out of
+     * sequence).
+     */
+    private static void awaitLeaders(Admin admin, KafkaTopics topics, Duration timeout) throws Exception {
+        Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+        for (String t : List.of(topics.frames(), topics.results())) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                all.put(new TopicPartition(t, p), OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(all).all().get();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the new topics have no leaders after " + timeout, e);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /**
+     * Waits until the workers' group has committed offsets at the end of every frames partition: the backlog
+     * is classified. Asks the broker twice a second, which costs far less than reading the results meanwhile.
+     */
+    private static void awaitDrained(Admin admin, String framesTopic, Duration timeout) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            latest.put(new TopicPartition(framesTopic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> end = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            ConsumerGroupDescription g;
-            try {
-                g = admin.describeConsumerGroups(List.of("mask4j-workers")).all().get().get("mask4j-workers");
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
-                    throw e;
-                }
-                Thread.sleep(500); // no worker has joined yet
-                continue;
-            }
-            int assigned = g.members().stream().map(MemberDescription::assignment)
-                    .mapToInt(a -> (int) a.topicPartitions().stream().filter(tp -> tp.topic().endsWith(".frames"))
-                            .count()).sum();
-            if (g.members().size() == workers && assigned == PARTITIONS) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata().get();
+            if (end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                    && committed.get(e.getKey()).offset() >= e.getValue())) {
                 return;
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException(workers + " workers did not join within " + timeout);
+        throw new IllegalStateException("the workers did not drain " + framesTopic + " within " + timeout);
     }
 
     /** The shared sample-clip frames (JPEG, longest side 320 px). */
@@ -320,10 +541,22 @@ public final class KafkaScale {
         return out;
     }
 
+    private static void print(Map<String, Object> line) {
+        System.out.println(new String(Json.write(line), StandardCharsets.UTF_8));
+        System.out.flush();
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Double.isFinite(v) ? Math.round(v * f) / f : v;
+    }
+
+    /** The first three fields of /proc/loadavg (1, 5 and 15 minutes), as {@code uptime} shows them. */
     private static String loadAverage() {
         try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
             return "unknown";
         }
     }
@@ -335,5 +568,78 @@ public final class KafkaScale {
             }
         }
         return def;
+    }
+
+    /**
+     * The test broker ({@link TestBroker#main}) in its own JVM, so its CPU time is its own and not the
+     * harness's. Not thread-safe; close once.
+     */
+    private static final class BrokerProcess implements AutoCloseable {
+        private final Process process;
+        private final String bootstrap;
+
+        private BrokerProcess(Process process, String bootstrap) {
+            this.process = process;
+            this.bootstrap = bootstrap;
+        }
+
+        static BrokerProcess start(Path log) throws Exception {
+            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                    TestBroker.class.getName());
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(new File(
+                    log.toString()))).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8));
+            CompletableFuture<String> address = CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (String l; (l = out.readLine()) != null; ) {
+                        if (l.startsWith("bootstrap ")) {
+                            return l.substring("bootstrap ".length()).trim();
+                        }
+                    }
+                    return null;
+                } catch (IOException e) {
+                    return null;
+                }
+            });
+            String bootstrap;
+            try {
+                bootstrap = address.get(180, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the broker did not start within 180 s; see " + log, e);
+            }
+            if (bootstrap == null) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the broker exited before printing its address; see " + log);
+            }
+            Thread drain = new Thread(() -> {
+                try {
+                    out.transferTo(java.io.Writer.nullWriter()); // keep its stdout pipe from filling
+                } catch (IOException e) {
+                    // the broker has exited
+                }
+            }, "broker-stdout");
+            drain.setDaemon(true);
+            drain.start();
+            return new BrokerProcess(p, bootstrap);
+        }
+
+        String bootstrapServers() {
+            return bootstrap;
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
     }
 }

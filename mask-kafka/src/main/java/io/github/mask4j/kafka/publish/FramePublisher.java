@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
  * with {@link Builder#raw()}); I420 frames go raw (1.5 bytes a pixel). Each track's frames are numbered from 0
  * so every result can be traced to its frame. {@link #publishInBackground(FrameSource)} publishes a live source
  * (a relayed track) on the publisher's own thread, so a caller on an I/O thread never waits for the cluster.
+ * A frame the cluster does not take (the producer gave up retrying) is logged and counted ({@link #failed()}),
+ * besides failing its future: {@code publishAll} has no future to hand back.
  *
  * <p>Thread-safe: frames may be published from several threads (Kafka's producer is thread-safe); a track's
  * frames should come from one thread to keep their order. {@link #close()} flushes and is idempotent.
@@ -64,6 +66,7 @@ public final class FramePublisher implements AutoCloseable {
     private final float jpegQuality;
     private final Map<FrameOrigin, AtomicLong> sequences = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong failed = new AtomicLong();
     private final ExecutorService background;
 
     private FramePublisher(Builder b) {
@@ -99,7 +102,12 @@ public final class FramePublisher implements AutoCloseable {
         }
         long sequence = sequences.computeIfAbsent(frame.origin(), o -> new AtomicLong()).getAndIncrement();
         FrameRecord record = new FrameRecord(frame.origin(), frame.timestampMillis(), sequence, wire(frame.image()));
-        return producer.send(new ProducerRecord<>(topic, record.key(), FrameCodec.encode(record)));
+        return producer.send(new ProducerRecord<>(topic, record.key(), FrameCodec.encode(record)), (meta, e) -> {
+            if (e != null) {
+                failed.incrementAndGet();
+                LOG.warn("frame {} of {} was not published: {}", sequence, record.key(), e.toString());
+            }
+        });
     }
 
     /**
@@ -157,7 +165,12 @@ public final class FramePublisher implements AutoCloseable {
         }
     }
 
-    /** Waits until every frame sent so far is acknowledged. */
+    /** Frames the cluster did not take after the producer's retries (each also logged and its future failed). */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** Waits until every frame sent so far is acknowledged or has failed. */
     public void flush() {
         producer.flush();
     }

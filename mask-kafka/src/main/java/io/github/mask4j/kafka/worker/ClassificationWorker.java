@@ -63,6 +63,9 @@ import org.slf4j.LoggerFactory;
  * clients and is idempotent. The feature extractor is borrowed and not closed.
  */
 public final class ClassificationWorker implements Runnable, AutoCloseable {
+    /** Records per poll, and so per transaction, unless {@link Builder#batchSize} says otherwise. */
+    public static final int DEFAULT_BATCH_SIZE = FeatureExtractor.MAX_BATCH;
+
     private static final Logger LOG = LoggerFactory.getLogger(ClassificationWorker.class);
 
     private final KafkaTopics topics;
@@ -307,8 +310,10 @@ public final class ClassificationWorker implements Runnable, AutoCloseable {
     }
 
     private Map<String, Object> producerConfig() {
+        // commitTransaction() flushes, so lingering costs no latency; it sends a batch's results as one produce
+        // request per partition instead of one request per result that finds the sender idle
         return settings.clientConfig(
-                Map.of(ProducerConfig.LINGER_MS_CONFIG, 0,
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 1000,
                         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout.toMillis()),
                 Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "mask4j-worker-" + workerId,
                         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -412,7 +417,7 @@ public final class ClassificationWorker implements Runnable, AutoCloseable {
         private String groupId = "mask4j-workers";
         private String workerId = UUID.randomUUID().toString().substring(0, 8);
         private Duration maxAge = Duration.ofSeconds(30);
-        private int batchSize = FeatureExtractor.MAX_BATCH;
+        private int batchSize = DEFAULT_BATCH_SIZE;
         private double centreCrop = 1.0;
         private Duration transactionTimeout = Duration.ofSeconds(15);
 
@@ -461,7 +466,7 @@ public final class ClassificationWorker implements Runnable, AutoCloseable {
             return this;
         }
 
-        /** Records per poll, classified in one call (default {@link FeatureExtractor#MAX_BATCH}). */
+        /** Records per poll, classified in one call (default {@link ClassificationWorker#DEFAULT_BATCH_SIZE}). */
         public Builder batchSize(int records) {
             if (records < 1 || records > 10_000) {
                 throw new IllegalArgumentException("batchSize must be in [1, 10000], got " + records);
