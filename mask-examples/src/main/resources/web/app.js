@@ -79,7 +79,6 @@
         showEpochs(t);
         if (!t.running) {
           status(t.error ? 'training failed: ' + t.error : 'trained (' + t.stopReason + ')');
-          reloadEdge();
           break;
         }
         await new Promise((r) => setTimeout(r, 250));
@@ -307,10 +306,16 @@
     await startEdge(r);
   }
 
-  // After a training the exported model changed: an open relay loads it again.
-  async function reloadEdge() {
-    if (!relay) { return; }
-    try { await startEdge(await api('GET', '/api/state').then((s) => s.relay)); } catch (e) { /* shown on next action */ }
+  // The classifier changed (a training or a reset, from any page): an open relay loads the model again.
+  let seenModelVersion = null;
+  let reloading = false;
+  async function watchModel(version) {
+    const changed = seenModelVersion !== null && version !== seenModelVersion;
+    seenModelVersion = version;
+    if (!changed || !relay || reloading) { return; }
+    reloading = true;
+    try { await startEdge((await api('GET', '/api/state')).relay); } catch (e) { /* shown on next action */ }
+    reloading = false;
   }
 
   async function join() {
@@ -372,6 +377,7 @@
         const r = await api('GET', '/api/participants');
         r.participants.forEach(showTileStatus);
         r.checks.forEach(showTileCheck);
+        watchModel(r.modelVersion);
       } catch (e) { /* shown on the next action */ }
     }
     setTimeout(pollParticipants, 500);

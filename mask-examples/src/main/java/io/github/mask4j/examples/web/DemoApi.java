@@ -96,7 +96,9 @@ final class DemoApi {
         api(server, "POST", "/api/save", ex -> ex.json(200, session.save()));
         api(server, "POST", "/api/token", this::twilioToken);
         api(server, "POST", "/api/relay", ex -> ex.json(200, relayToken(ex.query("room"))));
-        api(server, "GET", "/api/participants", ex -> ex.json(200, Map.of("participants",
+        // modelVersion: pages in edge mode load the model again when it changes
+        api(server, "GET", "/api/participants", ex -> ex.json(200, Map.of("modelVersion", session.version(),
+                "participants",
                 participants.snapshot().values(), "checks", participants.checks().values().stream().map(c -> Map.of(
                         "identity", c.identity(), "track", c.track(), "verified", c.verified(), "agreed", c.agreed(),
                         "agreement", c.agreement(), "flagged", c.flagged())).toList())));

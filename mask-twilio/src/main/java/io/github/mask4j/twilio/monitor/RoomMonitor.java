@@ -208,8 +208,8 @@ public final class RoomMonitor implements AutoCloseable {
 
     /**
      * Spot-checks a frame whose label {@code edgeLabel} was computed at the edge: classifies it here (as
-     * {@link #submit} would, without touching the track's smoothing), counts agreement for its track and tells the
-     * listeners ({@link MonitorListener#onEdgeCheck}). Empty before the classifier is trained, or when a
+     * {@link #submit(Frame)} would, without touching the track's smoothing), counts agreement for its track and
+     * tells the listeners ({@link MonitorListener#onEdgeCheck}). Empty before the classifier is trained, or when a
      * {@link MaskDetector} finds no face.
      *
      * @throws IllegalStateException if the monitor is closed
