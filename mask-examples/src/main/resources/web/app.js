@@ -1,4 +1,6 @@
-// mask4j web demo: the page only captures frames; the JVM does all the machine learning.
+// mask4j web demo: the JVM adds examples, trains and saves. The room's tracks are classified either in the JVM
+// (the page sends frames) or, in edge mode, here: the page runs the JVM's classifier exported to ONNX in
+// onnxruntime-web (bundled in the jar) and sends only labels, 1 frame in N with its label for the JVM to check.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
@@ -162,6 +164,18 @@
     return t;
   }
 
+  // Edge mode's spot checks: a track whose labels disagree with the JVM's beyond the threshold is flagged.
+  function showTileCheck(c) {
+    const t = tileOf(c.identity, c.track);
+    if (!t) { return; }
+    t.dataset.checked = c.verified + '/' + c.agreed;
+    t.classList.toggle('flagged', c.flagged);
+    let note = t.querySelector('.check');
+    if (!note) { note = document.createElement('div'); note.className = 'check'; t.appendChild(note); }
+    note.textContent = (c.flagged ? 'labels disagree with the server: ' : 'checked: ') + c.agreed + '/' + c.verified
+      + ' agree';
+  }
+
   function showTileStatus(s) {
     const t = tileOf(s.identity, s.track);
     if (!t || t.dataset.paused) { return; } // left already, or paused (no new frames)
@@ -205,15 +219,103 @@
     if (live) { delete t.dataset.paused; } else { t.dataset.paused = why; t.querySelector('.mask').textContent = 'paused (' + why + ')'; }
   }
 
+  // --- Edge mode. ?edge=off makes the page send frames even when the server offers edge mode.
+  const edgeWanted = new URLSearchParams(location.search).get('edge') !== 'off';
+  const edgeState = { mode: 'frames', reason: 'not started', model: null };
+  window.mask4jEdge = edgeState; // for tests and the curious: mode, reason, model
+
+  function showEdge() {
+    $('edge-status').textContent = edgeState.mode === 'edge'
+      ? 'edge mode: this page classifies with the exported model (version ' + edgeState.model.version + ', '
+        + edgeState.model.labels.join(' / ') + ') and sends labels'
+      : 'frames are classified in the JVM (' + edgeState.reason + ')';
+  }
+
+  // The exported classifier in onnxruntime-web: crops and resizes a canvas as mask4j does (largest centred
+  // square, then the model's input size), and returns the most probable label.
+  async function loadEdgeClassifier(verifyEvery) {
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+      throw new Error('this browser has no WebAssembly');
+    }
+    if (!window.ort) { await loadScript('/vendor/ort/ort.wasm.min.js'); }
+    ort.env.wasm.wasmPaths = '/vendor/ort/';
+    ort.env.wasm.numThreads = 1; // threads need a cross-origin-isolated page
+    ort.env.wasm.proxy = false;
+    const info = await api('GET', '/model.json');
+    const res = await fetch(info.path, { credentials: 'same-origin' });
+    if (!res.ok) { throw new Error('model ' + res.status); }
+    const session = await ort.InferenceSession.create(new Uint8Array(await res.arrayBuffer()),
+      { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+    const W = info.width, H = info.height;
+    const input = document.createElement('canvas');
+    input.width = W; input.height = H;
+    const ctx = input.getContext('2d', { willReadFrequently: true });
+    const rgb = new Uint8Array(W * H * 3);
+    return {
+      info: info, verifyEvery: verifyEvery,
+      classify: async (source) => {
+        let sx = 0, sy = 0, sw = source.width, sh = source.height;
+        if (info.resizeMode === 'CENTER_CROP') {
+          const side = Math.min(sw, sh);
+          sx = Math.floor((sw - side) / 2); sy = Math.floor((sh - side) / 2); sw = side; sh = side;
+        }
+        ctx.drawImage(source, sx, sy, sw, sh, 0, 0, W, H);
+        const rgba = ctx.getImageData(0, 0, W, H).data;
+        for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+          rgb[j] = rgba[i]; rgb[j + 1] = rgba[i + 1]; rgb[j + 2] = rgba[i + 2];
+        }
+        const out = await session.run({ [info.input]: new ort.Tensor('uint8', rgb, [1, H, W, 3]) });
+        const p = out[info.output].data;
+        let best = 0;
+        for (let i = 1; i < p.length; i++) { if (p[i] > p[best]) { best = i; } }
+        return { label: info.labels[best], confidence: Math.min(1, Math.max(0, p[best])) };
+      }
+    };
+  }
+
+  // Edge mode if the server offers it and the page can: else (no WebAssembly, no model yet) frames.
+  async function startEdge(r) {
+    if (!r.edge || !edgeWanted) {
+      edgeState.mode = 'frames';
+      edgeState.reason = !edgeWanted ? 'edge mode turned off for this page' : 'the server does not offer edge mode';
+      showEdge();
+      return;
+    }
+    try {
+      const edge = await loadEdgeClassifier(r.verifyEvery);
+      edgeState.mode = 'edge'; edgeState.reason = null; edgeState.model = edge.info;
+      if (relay) { relay.setEdge(edge); }
+    } catch (e) {
+      edgeState.mode = 'frames';
+      edgeState.reason = 'edge mode unavailable: ' + e.message;
+      if (relay) { relay.setEdge(null); }
+    }
+    showEdge();
+  }
+
   async function openRelay(roomName) {
     const r = await api('POST', '/api/relay?room=' + encodeURIComponent(roomName));
     const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + r.path; // same port as the page
     relay = new Mask4jRelay({
       url: url, token: r.token, room: r.room, fps: r.fps,
       onClose: (e) => { if (room) { status('relay closed (' + e.code + '): tiles stop updating'); } },
-      onMessage: (m) => { if (m.type === 'refused') { status('relay refused a frame: ' + m.reason); } }
+      onMessage: (m) => { if (m.type === 'refused') { status('relay refused a frame: ' + m.reason); } },
+      onFallback: (reason) => { edgeState.mode = 'frames'; edgeState.reason = reason; showEdge(); }
     });
     window.mask4jRelay = relay; // for tests: relay.stats
+    await startEdge(r);
+  }
+
+  // The classifier changed (a training or a reset, from any page): an open relay loads the model again.
+  let seenModelVersion = null;
+  let reloading = false;
+  async function watchModel(version) {
+    const changed = seenModelVersion !== null && version !== seenModelVersion;
+    seenModelVersion = version;
+    if (!changed || !relay || reloading) { return; }
+    reloading = true;
+    try { await startEdge((await api('GET', '/api/state')).relay); } catch (e) { /* shown on next action */ }
+    reloading = false;
   }
 
   async function join() {
@@ -274,6 +376,8 @@
       try {
         const r = await api('GET', '/api/participants');
         r.participants.forEach(showTileStatus);
+        r.checks.forEach(showTileCheck);
+        watchModel(r.modelVersion);
       } catch (e) { /* shown on the next action */ }
     }
     setTimeout(pollParticipants, 500);

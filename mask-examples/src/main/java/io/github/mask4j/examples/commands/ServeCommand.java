@@ -54,6 +54,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + "of the last N frames), hysteresis:N (N agreeing frames to change) or none (default: ${DEFAULT-VALUE}).")
     String smoothing;
 
+    @Option(names = "--edge-verify", defaultValue = "10", paramLabel = "N",
+            description = "Edge mode: pages classify their tracks with the exported model in the browser and send "
+                    + "labels, 1 frame in N with its label for the server to check (default: ${DEFAULT-VALUE}); 0 "
+                    + "turns edge mode off (pages send frames).")
+    int edgeVerify;
+
     /** Given (--kafka BOOTSTRAP and the other Kafka options): relayed frames go to the frames topic. */
     @ArgGroup(exclusive = false, heading = "Publish relayed frames to Kafka for the workers (mask4j worker):%n")
     KafkaOptions kafka;
@@ -65,6 +71,9 @@ public final class ServeCommand implements Callable<Integer> {
         ClientSettings settings = null;
         try {
             rule = parseSmoothing(smoothing);
+            if (edgeVerify < 0 || edgeVerify > 10_000) {
+                throw new IllegalArgumentException("--edge-verify must be 0 (off) to 10000, got " + edgeVerify);
+            }
             if (kafka != null) {
                 settings = kafka.settings();
             }
@@ -78,7 +87,7 @@ public final class ServeCommand implements Callable<Integer> {
                         : FramePublisher.builder(settings).topics(kafka.topics()).build()) {
             WebDemo.Builder b = WebDemo.builder(fe).host(host).port(port).classifier(classifierDir)
                     .server(o -> keyStore == null ? o : o.tls(keyStore, password))
-                    .saveTo(saveTo).twilio(TwilioTokens.fromEnvironment()).smoothing(rule);
+                    .saveTo(saveTo).twilio(TwilioTokens.fromEnvironment()).smoothing(rule).edge(edgeVerify);
             try (WebDemo demo = (publisher == null ? b : b.publishTo(publisher)).start()) {
                 out.printf("mask4j web demo on %s (model %s); Ctrl-C to stop%n", demo.url(), fe.info().id());
                 if (publisher != null) {

@@ -1,6 +1,7 @@
 package io.github.mask4j.examples.web;
 
 import io.github.mask4j.frame.FrameOrigin;
+import io.github.mask4j.twilio.monitor.EdgeCheck;
 import io.github.mask4j.twilio.monitor.MonitorListener;
 import io.github.mask4j.twilio.monitor.RoomMonitor;
 import io.github.mask4j.twilio.monitor.TrackPrediction;
@@ -38,6 +39,12 @@ final class BoardPublisher implements MonitorListener {
         double confidence = agree == 0 ? p.confidence() : sum / agree;
         board.update(new ParticipantStatusBoard.Status(o.participant(), o.track(), ParticipantStatusBoard.CLASSIFIED,
                 label, confidence, p.label(), p.confidence(), p.timestampMillis()));
+    }
+
+    @Override
+    public void onEdgeCheck(EdgeCheck c) {
+        board.check(new ParticipantStatusBoard.Check(c.origin().participant(), c.origin().track(), c.verified(),
+                c.agreed(), c.flagged()));
     }
 
     @Override

@@ -4,13 +4,20 @@ import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.classification.ClassifierOptions;
 import io.github.mask4j.examples.report.Json;
+import io.github.mask4j.export.ExportedModel;
 import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.training.EpochResult;
 import io.github.mask4j.training.TrainingOptions;
 import io.github.mask4j.training.TrainingReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +59,13 @@ final class ClassifierSession implements AutoCloseable {
     private boolean loadedWithoutExamples;
     private TrainingState training = TrainingState.idle();
     private boolean closed;
+    /** Bumped when the classifier changes (a training finished, a reset): the exported file is stale then. */
+    private long version = 1;
+    private ExportedFile exported;
+    private final Object exportLock = new Object();
+
+    /** The current classifier as one ONNX file, for pages that classify their own frames (edge mode). */
+    record ExportedFile(long version, byte[] onnx, ExportedModel model, String sha256) {}
 
     /**
      * @param classifierDir a saved classifier to start with, or null for an empty one
@@ -110,6 +124,7 @@ final class ClassifierSession implements AutoCloseable {
             classifier = extractor.classification(ClassifierOptions.neuralNetwork());
             loadedWithoutExamples = false;
             training = TrainingState.idle();
+            changed();
             onReset.run();
             return Map.of("counts", classifier.exampleCounts());
         }
@@ -158,11 +173,84 @@ final class ClassifierSession implements AutoCloseable {
             });
             synchronized (lock) {
                 training = new TrainingState(false, List.copyOf(seen), report.stopReason(), null);
+                changed();
             }
         } catch (RuntimeException e) {
             LOG.warn("training failed: {}", e.toString());
             synchronized (lock) {
                 training = new TrainingState(false, List.copyOf(seen), null, String.valueOf(e.getMessage()));
+                changed();
+            }
+        }
+    }
+
+    /** Under {@code lock}: the classifier changed, so the cached export is stale. */
+    private void changed() {
+        version++;
+        exported = null;
+    }
+
+    /** The version of the current classifier (changes after each training and reset). */
+    long version() {
+        synchronized (lock) {
+            return version;
+        }
+    }
+
+    /**
+     * The current classifier exported to ONNX, exported on the first call after each training and cached until the
+     * next one (exporting takes a second or two: one export at a time, outside the state lock).
+     *
+     * @throws IllegalStateException if it is not trained, or is training
+     */
+    ExportedFile exported() {
+        synchronized (exportLock) {
+            Classifier c;
+            long v;
+            synchronized (lock) {
+                if (exported != null) {
+                    return exported;
+                }
+                if (training.running()) {
+                    throw new IllegalStateException("training is running; the model is exported when it ends");
+                }
+                if (!classifier.isTrained()) {
+                    throw new IllegalStateException("no model yet: train (or start with --classifier) first");
+                }
+                c = classifier;
+                v = version;
+            }
+            ExportedFile file;
+            Path tmp = null;
+            try {
+                tmp = Files.createTempFile("mask4j-model", ".onnx");
+                ExportedModel model = c.exportOnnx(tmp);
+                byte[] onnx = Files.readAllBytes(tmp);
+                file = new ExportedFile(v, onnx, model, HexFormat.of().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(onnx)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not export the model: " + e.getMessage(), e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is not available", e);
+            } finally {
+                deleteQuietly(tmp);
+            }
+            LOG.info("exported the classifier for edge mode: version {}, {} bytes", v, file.onnx().length);
+            synchronized (lock) {
+                if (version == v) {
+                    exported = file;
+                }
+            }
+            return file;
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.debug("could not delete {}: {}", p, e.toString());
             }
         }
     }

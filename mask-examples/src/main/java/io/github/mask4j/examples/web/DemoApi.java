@@ -1,6 +1,7 @@
 package io.github.mask4j.examples.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.mask4j.export.ExportedModel;
 import io.github.mask4j.twilio.http.CallerCheck;
 import io.github.mask4j.twilio.http.Exchange;
 import io.github.mask4j.twilio.http.HttpError;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +38,11 @@ final class DemoApi {
     /** Images decoded at once; more wait up to a few seconds, then get 503. */
     static final int DECODES = 2;
     private static final Duration RELAY_TOKEN_TTL = Duration.ofMinutes(10);
+    /** Where the page finds onnxruntime-web (bundled into the jar at build time) and the exported model. */
+    static final String ORT_PATH = "/vendor/ort/";
+    static final String MODEL_PATH = "/model.onnx";
+    private static final List<String> ORT_FILES = List.of("ort.wasm.min.js", "ort-wasm-simd-threaded.mjs",
+            "ort-wasm-simd-threaded.wasm");
 
     private final ClassifierSession session;
     private final ParticipantStatusBoard participants;
@@ -45,9 +52,15 @@ final class DemoApi {
     private final Optional<TwilioTokens> twilio;
     private final CallerCheck callers;
     private final Permits decodes = new Permits(DECODES, Duration.ofSeconds(5), "image decodes");
+    private final int verifyEvery;
 
+    /**
+     * @param verifyEvery edge mode: the page sends 1 in this many frames with its label for the server to check;
+     *     0 turns edge mode off (the page sends frames)
+     */
     DemoApi(ClassifierSession session, ParticipantStatusBoard participants, RoomMonitor monitor, RelayServer relay,
-            boolean kafka, Optional<TwilioTokens> twilio, CallerCheck callers) {
+            boolean kafka, Optional<TwilioTokens> twilio, CallerCheck callers, int verifyEvery) {
+        this.verifyEvery = verifyEvery;
         this.session = session;
         this.participants = participants;
         this.monitor = monitor;
@@ -66,6 +79,12 @@ final class DemoApi {
                 TwilioVideoScript.bytes()));
         server.route("GET", RelayClientScript.PATH, ex -> ex.send(200, "text/javascript; charset=utf-8",
                 RelayClientScript.bytes()));
+        for (String file : ORT_FILES) {
+            server.route("GET", ORT_PATH + file, ex -> resource(ex, "ort/" + file, file.endsWith(".wasm")
+                    ? "application/wasm" : "text/javascript; charset=utf-8"));
+        }
+        api(server, "GET", MODEL_PATH, ex -> ex.send(200, "application/octet-stream", session.exported().onnx()));
+        api(server, "GET", "/model.json", ex -> ex.json(200, modelJson(session.exported())));
         api(server, "GET", "/api/state", ex -> ex.json(200, state()));
         api(server, "POST", "/api/examples", ex -> ex.json(200, decodes.call(() ->
                 session.addExample(ex.query("label"), image(ex)))));
@@ -77,8 +96,12 @@ final class DemoApi {
         api(server, "POST", "/api/save", ex -> ex.json(200, session.save()));
         api(server, "POST", "/api/token", this::twilioToken);
         api(server, "POST", "/api/relay", ex -> ex.json(200, relayToken(ex.query("room"))));
-        api(server, "GET", "/api/participants", ex -> ex.json(200, Map.of("participants",
-                participants.snapshot().values())));
+        // modelVersion: pages in edge mode load the model again when it changes
+        api(server, "GET", "/api/participants", ex -> ex.json(200, Map.of("modelVersion", session.version(),
+                "participants",
+                participants.snapshot().values(), "checks", participants.checks().values().stream().map(c -> Map.of(
+                        "identity", c.identity(), "track", c.track(), "verified", c.verified(), "agreed", c.agreed(),
+                        "agreement", c.agreement(), "flagged", c.flagged())).toList())));
     }
 
     /** A route that answers 401 unless the caller is authenticated. */
@@ -109,6 +132,7 @@ final class DemoApi {
             ex.redirect("/" + rest);
             return;
         }
+        ex.allowWebAssembly(); // the page runs the exported model in onnxruntime-web (edge mode)
         resource(ex, "index.html", "text/html; charset=utf-8");
     }
 
@@ -159,12 +183,37 @@ final class DemoApi {
         return m;
     }
 
+    /**
+     * What a page needs besides the file, since onnxruntime-web does not expose its metadata: labels in output
+     * order, input size and crop rule, the file's version (changes with each training) and SHA-256.
+     */
+    private static Map<String, Object> modelJson(ClassifierSession.ExportedFile f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", MODEL_PATH);
+        m.put("version", f.version());
+        m.put("sha256", f.sha256());
+        m.put("bytes", f.onnx().length);
+        m.put("labels", f.model().labels());
+        m.put("input", ExportedModel.INPUT);
+        m.put("output", ExportedModel.PROBABILITIES);
+        m.put("width", f.model().preprocessing().width());
+        m.put("height", f.model().preprocessing().height());
+        m.put("resizeMode", f.model().preprocessing().resizeMode().name());
+        m.put("baseModel", f.model().baseModelId());
+        m.put("mask4jVersion", f.model().version());
+        return m;
+    }
+
     private Map<String, Object> relayInfo() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", RelayServer.SOCKET_PATH);
         m.put("fps", WebDemo.RELAY_FPS);
         // "kafka": frames go to the frames topic and the workers' labels never come back to the page
         m.put("classification", kafka ? "kafka" : "jvm");
+        // edge mode: the page classifies with the exported model and sends labels, 1 in verifyEvery with its frame
+        m.put("edge", !kafka && verifyEvery > 0);
+        m.put("verifyEvery", verifyEvery);
+        m.put("modelVersion", session.version());
         m.put("smoothing", monitor.smoothing().kind().name().toLowerCase(Locale.ROOT) + ":"
                 + monitor.smoothing().frames());
         return m;

@@ -41,7 +41,25 @@ public final class ParticipantStatusBoard {
         }
     }
 
+    /**
+     * Edge mode: how a track's labels, computed in the sender's browser, fared against the server's own
+     * classification of the frames it spot-checked.
+     *
+     * @param identity participant identity
+     * @param track the track's name
+     * @param verified frames checked so far
+     * @param agreed of those, frames the server labelled the same
+     * @param flagged whether the track disagrees beyond the demo's threshold
+     */
+    public record Check(String identity, String track, long verified, long agreed, boolean flagged) {
+        /** Share of checked frames with the same label. */
+        public double agreement() {
+            return verified == 0 ? 1 : (double) agreed / verified;
+        }
+    }
+
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
+    private final Map<String, Check> checks = new ConcurrentHashMap<>();
 
     private static String key(String identity, String track) {
         return identity + "/" + track;
@@ -63,14 +81,31 @@ public final class ParticipantStatusBoard {
         update(new Status(identity, track, NOT_TRAINED, null, 0, null, 0, timestampMillis));
     }
 
+    /** Records the latest spot check of a track with edge labels. */
+    public void check(Check check) {
+        checks.put(key(check.identity(), check.track()), check);
+    }
+
     /** Forgets a track that ended. */
     public void remove(String identity, String track) {
         statuses.remove(key(identity, track));
+        checks.remove(key(identity, track));
     }
 
     /** Forgets everyone. */
     public void clear() {
         statuses.clear();
+        checks.clear();
+    }
+
+    /** The latest spot check of one track with edge labels, or null. */
+    public Check checkOf(String identity, String track) {
+        return checks.get(key(identity, track));
+    }
+
+    /** The spot checks of tracks with edge labels, by {@code identity/track}. */
+    public Map<String, Check> checks() {
+        return new java.util.TreeMap<>(checks);
     }
 
     /** The status of one track, or null. */

@@ -49,7 +49,8 @@ public final class WebDemo implements AutoCloseable {
     private WebDemo(Builder b) throws IOException {
         this.session = new ClassifierSession(b.extractor, b.classifierDir, b.saveTo, participants::clear);
         // asks for the current classifier per frame: the page may reset and retrain it while tracks stream
-        this.monitor = RoomMonitor.builder().classifier(session::current).smoothing(b.smoothing).build();
+        this.monitor = RoomMonitor.builder().classifier(session::current).smoothing(b.smoothing)
+                .edgeCheck(b.edgeCheckMinFrames, b.edgeCheckMaxDisagreement).build();
         monitor.addListener(new BoardPublisher(participants, monitor));
         this.server = new WebServer(b.options.build());
         RelayServer r = null;
@@ -62,7 +63,8 @@ public final class WebDemo implements AutoCloseable {
                         participants.remove(origin.participant(), origin.track());
                         monitor.forget(origin);
                     }).build();
-            new DemoApi(session, participants, monitor, r, b.publisher != null, b.tokens, secret).mount(server, secret);
+            new DemoApi(session, participants, monitor, r, b.publisher != null, b.tokens, secret, b.verifyEvery)
+                    .mount(server, secret);
             server.start();
         } catch (IOException | RuntimeException e) {
             if (r != null) {
@@ -150,6 +152,8 @@ public final class WebDemo implements AutoCloseable {
     public static final class Builder {
         /** Default majority window: at {@value WebDemo#RELAY_FPS} fps, about a second and a half. */
         public static final int DEFAULT_MAJORITY = 3;
+        /** Default edge-mode spot-check rate: 1 frame in 10 goes to the server with its label. */
+        public static final int DEFAULT_VERIFY_EVERY = 10;
 
         private final FeatureExtractor extractor;
         private final ServerOptions.Builder options = ServerOptions.builder();
@@ -160,6 +164,9 @@ public final class WebDemo implements AutoCloseable {
         private Optional<TwilioTokens> tokens = Optional.empty();
         private Smoothing smoothing = Smoothing.majority(DEFAULT_MAJORITY);
         private FramePublisher publisher;
+        private int verifyEvery = DEFAULT_VERIFY_EVERY;
+        private int edgeCheckMinFrames = 5;
+        private double edgeCheckMaxDisagreement = 0.2;
 
         private Builder(FeatureExtractor extractor) {
             this.extractor = Objects.requireNonNull(extractor, "extractor");
@@ -215,6 +222,33 @@ public final class WebDemo implements AutoCloseable {
          */
         public Builder publishTo(FramePublisher publisher) {
             this.publisher = Objects.requireNonNull(publisher, "publisher");
+            return this;
+        }
+
+        /**
+         * Edge mode (default on, 1 in {@value #DEFAULT_VERIFY_EVERY}): the page fetches the current classifier as
+         * ONNX ({@code /model.onnx}, re-exported after each training), classifies its tracks in onnxruntime-web and
+         * sends labels; 1 frame in {@code verifyEvery} also goes with its label for the server to check. 0 turns
+         * edge mode off: the page sends frames for the server to classify. Pages without WebAssembly, or that
+         * cannot load the model, send frames either way.
+         */
+        public Builder edge(int verifyEvery) {
+            if (verifyEvery < 0 || verifyEvery > 10_000) {
+                throw new IllegalArgumentException("verifyEvery must be 0 (edge mode off) to 10000, got "
+                        + verifyEvery);
+            }
+            this.verifyEvery = verifyEvery;
+            return this;
+        }
+
+        /**
+         * When a track's edge labels are flagged: after {@code minFrames} checked frames, more than
+         * {@code maxDisagreement} of them labelled otherwise by the server (default 5, 0.2).
+         */
+        public Builder edgeCheck(int minFrames, double maxDisagreement) {
+            RoomMonitor.builder().edgeCheck(minFrames, maxDisagreement); // the monitor's own checks, early
+            this.edgeCheckMinFrames = minFrames;
+            this.edgeCheckMaxDisagreement = maxDisagreement;
             return this;
         }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mask4j.export.ExportedModel;
 import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.testing.SharedData;
 import java.net.URI;
@@ -12,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,20 @@ class WebDemoApiTest {
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains("id=\"predict\"").doesNotContain("https://"); // loads offline
             assertThat(call(demo, "GET", "/app.js", null).status()).isEqualTo(200);
+            // the page may compile WebAssembly (onnxruntime-web, edge mode); the API's answers may not
+            HttpResponse<byte[]> pageHead = http.send(DemoRequests.request(demo, "GET", "/", null),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(pageHead.headers().firstValue("Content-Security-Policy").orElseThrow())
+                    .contains("script-src 'self' 'wasm-unsafe-eval';").doesNotContain("'unsafe-eval'");
+            HttpResponse<byte[]> wasm = http.send(DemoRequests.request(demo, "GET",
+                    "/vendor/ort/ort-wasm-simd-threaded.wasm", null), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(wasm.statusCode()).isEqualTo(200);
+            assertThat(wasm.headers().firstValue("Content-Type")).contains("application/wasm");
+            assertThat(wasm.body()).startsWith(0, 'a', 's', 'm'); // the WebAssembly magic number
+            assertThat(call(demo, "GET", "/vendor/ort/ort.wasm.min.js", null).body()).contains("InferenceSession");
+            assertThat(call(demo, "GET", "/model.onnx", null).status()).isEqualTo(409); // nothing trained yet
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(demo.url() + "model.onnx")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
 
             Reply state = call(demo, "GET", "/api/state", null);
             assertThat(state.json().get("twilio").get("configured").asBoolean()).isFalse();
@@ -81,6 +98,25 @@ class WebDemoApiTest {
             assertThat(t.get("running").asBoolean()).isFalse();
             assertThat(t.get("epochs")).hasSize(12);
             assertThat(t.get("stopReason").asText()).isEqualTo("completed");
+
+            // edge mode: the trained classifier as one ONNX file, and what the page needs to run it
+            Reply model = call(demo, "GET", "/model.json", null);
+            assertThat(model.status()).isEqualTo(200);
+            assertThat(model.json().get("labels").toString()).isEqualTo("[\"with_mask\",\"without_mask\"]");
+            assertThat(model.json().get("width").asInt()).isEqualTo(224);
+            assertThat(model.json().get("resizeMode").asText()).isEqualTo("CENTER_CROP");
+            assertThat(model.json().get("version").asLong())
+                    .isEqualTo(call(demo, "GET", "/api/state", null).json().get("relay").get("modelVersion").asLong());
+            HttpResponse<byte[]> onnx = http.send(DemoRequests.request(demo, "GET", "/model.onnx", null),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(onnx.statusCode()).isEqualTo(200);
+            assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(onnx.body())))
+                    .isEqualTo(model.json().get("sha256").asText());
+            Path file = Files.write(tmp.resolve("served.onnx"), onnx.body());
+            assertThat(ExportedModel.read(file).labels()).containsExactly("with_mask", "without_mask");
+            // cached until the next training
+            assertThat(call(demo, "GET", "/model.json", null).json().get("sha256"))
+                    .isEqualTo(model.json().get("sha256"));
 
             // held-out test images
             try (var s = Files.list(SharedData.masks().resolve("test").resolve("without_mask"))) {

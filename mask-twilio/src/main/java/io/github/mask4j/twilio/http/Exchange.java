@@ -200,6 +200,19 @@ public final class Exchange {
         response.getHeaders().put(name, value);
     }
 
+    /**
+     * Lets the page this exchange answers compile WebAssembly (e.g. onnxruntime-web): adds
+     * {@code 'wasm-unsafe-eval'} to the script-src of its Content-Security-Policy, and nothing else (no
+     * {@code 'unsafe-eval'}). Call before replying, only on the pages that need it.
+     */
+    public void allowWebAssembly() {
+        String csp = response.getHeaders().get("Content-Security-Policy");
+        if (csp != null && !csp.contains("'wasm-unsafe-eval'")) {
+            response.getHeaders().put("Content-Security-Policy",
+                    csp.replaceFirst("script-src ([^;]*)", "script-src $1 'wasm-unsafe-eval'"));
+        }
+    }
+
     /** Sets a cookie on the reply (call before replying). */
     public void cookie(String name, String value, boolean secure) {
         Response.addCookie(response, HttpCookie.build(name, value).path("/").httpOnly(true).secure(secure)

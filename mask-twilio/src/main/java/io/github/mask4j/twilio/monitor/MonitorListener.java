@@ -18,4 +18,7 @@ public interface MonitorListener {
      * the classifier has not been trained yet. The participant's state is unchanged.
      */
     default void onUnclassified(FrameOrigin origin, long timestampMillis, String reason) {}
+
+    /** A frame labelled at the edge was classified here too ({@link RoomMonitor#verify}). */
+    default void onEdgeCheck(EdgeCheck check) {}
 }

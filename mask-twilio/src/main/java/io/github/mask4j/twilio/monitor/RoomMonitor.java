@@ -44,6 +44,12 @@ import org.slf4j.LoggerFactory;
  * state unchanged). A whole-frame classification the classifier is not sure about is reported the same way, with
  * {@link #NOT_SURE}: listeners get a prediction with that label (and {@code onUnclassified}), the smoothed state
  * stays as it was.
+ *
+ * <p>Edge mode: when participants' browsers classify their own frames with the exported model, their labels come
+ * in through {@link #accept(FrameOrigin, long, String, double)} and are smoothed and reported exactly as the
+ * monitor's own; {@link #verify(Frame, String)} spot-checks a frame the edge labelled by classifying it here, and
+ * a track whose labels disagree with the server's beyond {@link Builder#edgeCheck} is flagged in the
+ * {@link EdgeCheck}s listeners get.
  */
 public final class RoomMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoomMonitor.class);
@@ -66,6 +72,8 @@ public final class RoomMonitor implements AutoCloseable {
     private final Set<String> alertLabels;
     private final double centreCrop;
     private final int history;
+    private final int edgeCheckMinFrames;
+    private final double edgeCheckMaxDisagreement;
     private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<FrameOrigin, TrackState> tracks = new ConcurrentHashMap<>();
     private final List<Thread> workers = new CopyOnWriteArrayList<>();
@@ -85,6 +93,8 @@ public final class RoomMonitor implements AutoCloseable {
         this.alertLabels = Set.copyOf(b.alertLabels);
         this.centreCrop = b.centreCrop;
         this.history = b.history;
+        this.edgeCheckMinFrames = b.edgeCheckMinFrames;
+        this.edgeCheckMaxDisagreement = b.edgeCheckMaxDisagreement;
         this.listeners.addAll(b.listeners);
     }
 
@@ -126,14 +136,18 @@ public final class RoomMonitor implements AutoCloseable {
         TrackState state = state(frame);
         Optional<FaceResult> largest = MaskDetector.largest(faces);
         if (largest.isEmpty()) {
-            unclassified(frame, NO_FACE);
+            unclassified(frame.origin(), frame.timestampMillis(), NO_FACE);
             return new TrackPrediction(frame.origin(), frame.timestampMillis(), NO_FACE, 0, state.current());
         }
-        return state.accept(frame, largest.get().label(), largest.get().confidence());
+        return state.accept(frame.timestampMillis(), largest.get().label(), largest.get().confidence());
     }
 
     private TrackState state(Frame frame) {
-        return tracks.computeIfAbsent(frame.origin(), o -> new TrackState(o, smoothing.newSmoother()));
+        return state(frame.origin());
+    }
+
+    private TrackState state(FrameOrigin origin) {
+        return tracks.computeIfAbsent(origin, o -> new TrackState(o, smoothing.newSmoother()));
     }
 
     private Classifier currentClassifier() {
@@ -142,12 +156,103 @@ public final class RoomMonitor implements AutoCloseable {
 
     private TrackPrediction submit(Frame frame, Classifier classifier) {
         Classification c = classifier.classify(frame.image().centreCrop(centreCrop));
-        if (c.unsure()) {
+        return classified(frame.origin(), frame.timestampMillis(), c.label(), c.confidence(), c.unsure());
+    }
+
+    /** One home for what a frame's label does to its track, whether classified here or at the edge. */
+    private TrackPrediction classified(FrameOrigin origin, long timestampMillis, String label, double confidence,
+            boolean unsure) {
+        if (unsure) {
             // a guess under the classifier's threshold would only add noise to the smoothed state
-            unclassified(frame, NOT_SURE);
-            return state(frame).notSure(frame, c.confidence());
+            unclassified(origin, timestampMillis, NOT_SURE);
+            return state(origin).notSure(timestampMillis, confidence);
         }
-        return state(frame).accept(frame, c.label(), c.confidence());
+        return state(origin).accept(timestampMillis, label, confidence);
+    }
+
+    /**
+     * Takes a frame's label computed elsewhere (a participant's browser running the exported model: edge mode) and
+     * smooths and reports it exactly as a frame classified here: the classifier's not-sure threshold applies, the
+     * listeners get the prediction and any state change. Before the classifier is trained the label is reported to
+     * {@link MonitorListener#onUnclassified} with {@link #NOT_TRAINED} and a prediction with that label is returned
+     * (not kept).
+     *
+     * @param label one of the classifier's labels (its most confident one for the frame)
+     * @param confidence that label's probability, in [0, 1]
+     * @throws IllegalArgumentException if the label is not one of the classifier's or the confidence is out of range
+     * @throws IllegalStateException if the monitor is closed
+     */
+    public TrackPrediction accept(FrameOrigin origin, long timestampMillis, String label, double confidence) {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(label, "label");
+        if (closed.get()) {
+            throw new IllegalStateException("the monitor is closed");
+        }
+        if (!(confidence >= 0 && confidence <= 1)) {
+            throw new IllegalArgumentException("confidence must be in [0, 1], got " + confidence);
+        }
+        if (maskDetector != null) {
+            return state(origin).accept(timestampMillis, label, confidence);
+        }
+        Classifier c = currentClassifier();
+        if (!c.isTrained()) {
+            unclassified(origin, timestampMillis, NOT_TRAINED);
+            return new TrackPrediction(origin, timestampMillis, NOT_TRAINED, 0, state(origin).current());
+        }
+        if (!c.labels().contains(label)) {
+            throw new IllegalArgumentException("label '" + label + "' is not one of the classifier's labels "
+                    + c.labels() + "; reload the exported model after training");
+        }
+        return classified(origin, timestampMillis, label, confidence, confidence < c.options().notSureBelow());
+    }
+
+    /**
+     * Spot-checks a frame whose label {@code edgeLabel} was computed at the edge: classifies it here (as
+     * {@link #submit(Frame)} would, without touching the track's smoothing), counts agreement for its track and
+     * tells the listeners ({@link MonitorListener#onEdgeCheck}). Empty before the classifier is trained, or when a
+     * {@link MaskDetector} finds no face.
+     *
+     * @throws IllegalStateException if the monitor is closed
+     */
+    public Optional<EdgeCheck> verify(Frame frame, String edgeLabel) {
+        Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(edgeLabel, "edgeLabel");
+        if (closed.get()) {
+            throw new IllegalStateException("the monitor is closed");
+        }
+        String label;
+        double confidence;
+        if (maskDetector != null) {
+            Optional<FaceResult> face = MaskDetector.largest(maskDetector.detect(frame.image().centreCrop(centreCrop)));
+            if (face.isEmpty()) {
+                return Optional.empty();
+            }
+            label = face.get().label();
+            confidence = face.get().confidence();
+        } else {
+            Classifier c = currentClassifier();
+            if (!c.isTrained()) {
+                return Optional.empty();
+            }
+            Classification r = c.classify(frame.image().centreCrop(centreCrop));
+            label = r.label();
+            confidence = r.confidence();
+        }
+        EdgeCheck check = state(frame).check(frame.timestampMillis(), edgeLabel, label, confidence);
+        if (check.flagged()) {
+            LOG.debug("edge labels of {} disagree with the server's: {}/{} agree", frame.origin(), check.agreed(),
+                    check.verified());
+        }
+        for (MonitorListener l : listeners) {
+            safely(() -> l.onEdgeCheck(check));
+        }
+        return Optional.of(check);
+    }
+
+    /** A track's latest {@link EdgeCheck}, if any of its frames was verified. */
+    public Optional<EdgeCheck> edgeCheck(FrameOrigin origin) {
+        TrackState s = tracks.get(origin);
+        return s == null ? Optional.empty() : Optional.ofNullable(s.lastCheck());
     }
 
     /**
@@ -207,7 +312,7 @@ public final class RoomMonitor implements AutoCloseable {
                 if (warnedUntrained.compareAndSet(false, true)) {
                     LOG.info("frames arrive but the classifier is not trained yet; they are not classified");
                 }
-                unclassified(frame, NOT_TRAINED);
+                unclassified(frame.origin(), frame.timestampMillis(), NOT_TRAINED);
                 return;
             }
             submit(frame, c);
@@ -217,9 +322,9 @@ public final class RoomMonitor implements AutoCloseable {
         }
     }
 
-    private void unclassified(Frame frame, String reason) {
+    private void unclassified(FrameOrigin origin, long timestampMillis, String reason) {
         for (MonitorListener l : listeners) {
-            safely(() -> l.onUnclassified(frame.origin(), frame.timestampMillis(), reason));
+            safely(() -> l.onUnclassified(origin, timestampMillis, reason));
         }
     }
 
@@ -308,6 +413,9 @@ public final class RoomMonitor implements AutoCloseable {
         private final Smoothing.Smoother smoother;
         private final Deque<TrackPrediction> recent = new ArrayDeque<>();
         private volatile long lastFrame = Long.MIN_VALUE;
+        private long verified;
+        private long agreed;
+        private EdgeCheck lastCheck;
 
         TrackState(FrameOrigin origin, Smoothing.Smoother smoother) {
             this.origin = origin;
@@ -326,14 +434,29 @@ public final class RoomMonitor implements AutoCloseable {
             return new ArrayList<>(recent);
         }
 
-        synchronized TrackPrediction accept(Frame frame, String label, double confidence) {
+        synchronized EdgeCheck lastCheck() {
+            return lastCheck;
+        }
+
+        synchronized EdgeCheck check(long timestampMillis, String edgeLabel, String serverLabel, double confidence) {
+            verified++;
+            if (edgeLabel.equals(serverLabel)) {
+                agreed++;
+            }
+            boolean flagged = verified >= edgeCheckMinFrames
+                    && (double) (verified - agreed) / verified > edgeCheckMaxDisagreement;
+            lastCheck = new EdgeCheck(origin, timestampMillis, edgeLabel, serverLabel, confidence, verified, agreed,
+                    flagged);
+            return lastCheck;
+        }
+
+        synchronized TrackPrediction accept(long timestampMillis, String label, double confidence) {
             String before = smoother.state();
             String after = smoother.accept(label, confidence);
-            TrackPrediction p = record(new TrackPrediction(frame.origin(), frame.timestampMillis(), label, confidence,
-                    after));
+            TrackPrediction p = record(new TrackPrediction(origin, timestampMillis, label, confidence, after));
             if (after != null && !after.equals(before)) {
                 StateChange change = new StateChange(origin.room(), origin.participant(), origin.track(), before,
-                        after, frame.timestampMillis(), alertLabels.contains(after));
+                        after, timestampMillis, alertLabels.contains(after));
                 LOG.debug("{}", change);
                 for (MonitorListener l : listeners) {
                     safely(() -> l.onStateChange(change));
@@ -343,9 +466,8 @@ public final class RoomMonitor implements AutoCloseable {
         }
 
         /** A frame the classifier is not sure about: recorded and reported, but the smoother never sees it. */
-        synchronized TrackPrediction notSure(Frame frame, double confidence) {
-            return record(new TrackPrediction(frame.origin(), frame.timestampMillis(), NOT_SURE, confidence,
-                    smoother.state()));
+        synchronized TrackPrediction notSure(long timestampMillis, double confidence) {
+            return record(new TrackPrediction(origin, timestampMillis, NOT_SURE, confidence, smoother.state()));
         }
 
         private TrackPrediction record(TrackPrediction p) {
@@ -377,6 +499,8 @@ public final class RoomMonitor implements AutoCloseable {
         private Set<String> alertLabels = Set.of("without_mask");
         private double centreCrop = 1.0;
         private int history = 30;
+        private int edgeCheckMinFrames = 5;
+        private double edgeCheckMaxDisagreement = 0.2;
         private final List<MonitorListener> listeners = new ArrayList<>();
 
         private Builder() {}
@@ -434,6 +558,24 @@ public final class RoomMonitor implements AutoCloseable {
                 throw new IllegalArgumentException("history must be in [1, 100000], got " + frames);
             }
             this.history = frames;
+            return this;
+        }
+
+        /**
+         * When a track with edge labels is flagged ({@link EdgeCheck#flagged()}): after at least {@code minFrames}
+         * verified frames, when more than {@code maxDisagreement} of them got another label here (default 5 frames,
+         * 0.2).
+         */
+        public Builder edgeCheck(int minFrames, double maxDisagreement) {
+            if (minFrames < 1) {
+                throw new IllegalArgumentException("edgeCheck minFrames must be at least 1, got " + minFrames);
+            }
+            if (!(maxDisagreement >= 0 && maxDisagreement < 1)) {
+                throw new IllegalArgumentException("edgeCheck maxDisagreement must be in [0, 1), got "
+                        + maxDisagreement);
+            }
+            this.edgeCheckMinFrames = minFrames;
+            this.edgeCheckMaxDisagreement = maxDisagreement;
             return this;
         }
 

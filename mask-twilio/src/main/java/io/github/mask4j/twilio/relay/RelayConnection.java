@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One page's relay socket, already authorised for one room: welcomes it, parses each binary message as a
- * {@link RelayFrame}, hands frames to the {@link TrackRegistry} and answers refusals; ends its tracks when it
- * closes. A frame that is refused leaves the connection open; Jetty closes it for protocol errors (unmasked or
+ * One page's relay socket, already authorised for one room: welcomes it, parses each binary message (a frame) and
+ * each text message (an edge label) as a {@link RelayFrame}, hands them to the {@link TrackRegistry} and answers
+ * refusals; ends its tracks when it closes. A frame that is refused leaves the connection open; Jetty closes it for protocol errors (unmasked or
  * unknown frames: 1002) and oversize messages (1009). Replies are queued by Jetty up to
  * {@link RelayLimits#maxQueuedReplies()}; a client that lets them pile up is disconnected.
  *
@@ -64,7 +64,11 @@ public final class RelayConnection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketText(String message) {
-        refuse("text messages are not frames");
+        try {
+            registry.offer(this, RelayFrame.parseLabel(message, room));
+        } catch (RelayFrame.Refused e) {
+            refuse(e.getMessage());
+        }
     }
 
     private void refuse(String reason) {

@@ -1,12 +1,14 @@
 package io.github.mask4j.twilio.relay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameOrigin;
 import io.github.mask4j.twilio.http.CallerCheck;
 import io.github.mask4j.twilio.http.Exchange;
 import io.github.mask4j.twilio.http.HttpError;
 import io.github.mask4j.twilio.http.ServerOptions;
 import io.github.mask4j.twilio.http.WebServer;
+import io.github.mask4j.twilio.monitor.EdgeCheck;
 import io.github.mask4j.twilio.monitor.MonitorListener;
 import io.github.mask4j.twilio.monitor.RoomMonitor;
 import io.github.mask4j.twilio.monitor.StateChange;
@@ -37,8 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@link LatestFrameSource}; frames go to a {@link RoomMonitor} on a bounded pool of workers (or to an application's
  * track consumer), and the monitor's predictions go back over the same socket so the page can show every tile.
  *
- * <p>Wire format: see {@link RelayFrame}. Answers are JSON text messages with a {@code type} of {@code welcome},
- * {@code result}, {@code state}, {@code unclassified} (e.g. {@code reason} {@code not_trained}), {@code refused} or
+ * <p>Wire format: see {@link RelayFrame}: frames, or in edge mode the page's own labels (smoothed by the monitor
+ * exactly as its own, {@link RoomMonitor#accept}) and now and then a frame with its label for the monitor to check
+ * ({@link RoomMonitor#verify}). Answers are JSON text messages with a {@code type} of {@code welcome},
+ * {@code result}, {@code state}, {@code unclassified} (e.g. {@code reason} {@code not_trained}), {@code checked}
+ * (an edge label checked: {@code agrees}, {@code verified}, {@code agreed}, {@code flagged}), {@code refused} or
  * {@code ended} (a track silent for {@link RelayLimits#trackIdleTimeout()}).
  *
  * <p>What it enforces (see docs/security.md): the socket needs a valid {@link RelayTokens} token bound to the room
@@ -83,6 +88,14 @@ public final class RelayServer implements AutoCloseable {
         }
 
         @Override
+        public void onEdgeCheck(EdgeCheck c) {
+            registry.owner(c.origin()).ifPresent(s -> s.send(about(RelayConnection.message("checked"), c.origin())
+                    .put("timestamp", c.timestampMillis()).put("label", c.edgeLabel())
+                    .put("serverLabel", c.serverLabel()).put("agrees", c.agrees()).put("verified", c.verified())
+                    .put("agreed", c.agreed()).put("flagged", c.flagged())));
+        }
+
+        @Override
         public void onUnclassified(FrameOrigin origin, long timestampMillis, String reason) {
             registry.owner(origin).ifPresent(c -> c.send(about(RelayConnection.message("unclassified"), origin)
                     .put("timestamp", timestampMillis).put("reason", reason)));
@@ -97,7 +110,18 @@ public final class RelayServer implements AutoCloseable {
         if (b.onTrack == null && monitor == null) {
             throw new IllegalArgumentException("a relay needs a monitor or a track consumer");
         }
-        this.registry = new TrackRegistry(limits, b.onTrack, monitor == null ? null : monitor::process, b.onTrackEnd);
+        this.registry = new TrackRegistry(limits, b.onTrack, monitor == null ? null : monitor::process, b.onTrackEnd,
+                monitor == null ? null : new TrackRegistry.EdgeLabels() {
+                    @Override
+                    public void label(FrameOrigin origin, long timestampMillis, String label, double confidence) {
+                        monitor.accept(origin, timestampMillis, label, confidence);
+                    }
+
+                    @Override
+                    public void verify(Frame frame, String edgeLabel) {
+                        monitor.verify(frame, edgeLabel);
+                    }
+                });
         if (monitor != null) {
             monitor.addListener(listener);
         }
@@ -242,6 +266,16 @@ public final class RelayServer implements AutoCloseable {
     /** Frames accepted so far. */
     public long receivedFrames() {
         return registry.received();
+    }
+
+    /** Edge labels accepted so far (each also counts as a track's activity). */
+    public long receivedLabels() {
+        return registry.labels();
+    }
+
+    /** Edge-labelled frames not checked because the track's previous check was still running. */
+    public long skippedChecks() {
+        return registry.checksSkipped();
     }
 
     /** Tracks ended for silence so far. */

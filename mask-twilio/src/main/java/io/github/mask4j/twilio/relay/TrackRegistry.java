@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * {@link RelayLimits#trackIdleTimeout()} without frames. Frames go either to an application's track consumer (which
  * polls each {@link LatestFrameSource} itself) or, through a bounded pool of {@link RelayLimits#workers()} threads,
  * to a frame processor (the monitor): a track is queued at most once, so the pool's queue never exceeds the tracks.
+ * Edge labels (the page classified its frames itself) go to the {@link EdgeLabels} handler on the calling thread
+ * (smoothing only, no image work); a frame sent with its edge label is verified on the pool, at most one per track
+ * at a time (a check arriving while the previous one runs is skipped and counted).
  *
  * <p>Thread-safe; {@link #close()} is idempotent.
  */
@@ -40,10 +43,20 @@ final class TrackRegistry implements AutoCloseable {
     private static final ThrottledLog SKIPPED = ThrottledLog.of(LOG);
     private static final AtomicInteger POOLS = new AtomicInteger();
 
+    /** Where edge labels go (the monitor): smoothing, and the server's spot checks of labelled frames. */
+    interface EdgeLabels {
+        /** A label computed by the page; may throw IllegalArgumentException for a label the server cannot take. */
+        void label(FrameOrigin origin, long timestampMillis, String label, double confidence);
+
+        /** Classifies a frame the page labelled and counts agreement (on a worker). */
+        void verify(Frame frame, String edgeLabel);
+    }
+
     private final class Track {
         final LatestFrameSource source;
         final RelayConnection owner;
         final AtomicBoolean queued = new AtomicBoolean();
+        final AtomicBoolean verifying = new AtomicBoolean();
         volatile long lastFrameNanos = System.nanoTime();
 
         Track(LatestFrameSource source, RelayConnection owner) {
@@ -78,22 +91,27 @@ final class TrackRegistry implements AutoCloseable {
     private final Consumer<LatestFrameSource> onTrack;
     private final Consumer<Frame> processor;
     private final Consumer<FrameOrigin> onEnd;
+    private final EdgeLabels edge;
     private final Map<FrameOrigin, Track> tracks = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService sweeper;
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
+    private final AtomicLong labels = new AtomicLong();
+    private final AtomicLong checksSkipped = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param onTrack gets each new track to poll itself, or null to send frames to {@code processor}
      * @param processor handles each frame on the worker pool (used when {@code onTrack} is null)
      * @param onEnd told when a track ends (connection closed, idle, relay closed), or null
+     * @param edge takes edge labels, or null to refuse them
      */
     TrackRegistry(RelayLimits limits, Consumer<LatestFrameSource> onTrack, Consumer<Frame> processor,
-            Consumer<FrameOrigin> onEnd) {
+            Consumer<FrameOrigin> onEnd, EdgeLabels edge) {
         this.limits = limits;
+        this.edge = edge;
         this.onTrack = onTrack;
         this.processor = processor;
         this.onEnd = onEnd;
@@ -115,13 +133,16 @@ final class TrackRegistry implements AutoCloseable {
     }
 
     /**
-     * Takes a parsed frame from {@code owner}: opens its track if the limits allow.
+     * Takes a parsed frame or edge label from {@code owner}: opens its track if the limits allow.
      *
-     * @throws RelayFrame.Refused if a limit refuses a new track
+     * @throws RelayFrame.Refused if a limit refuses a new track, or the label is refused
      */
     void offer(RelayConnection owner, RelayFrame f) throws RelayFrame.Refused {
         if (closed.get()) {
             throw new RelayFrame.Refused("the relay is closing");
+        }
+        if (f.label() != null && edge == null) {
+            throw new RelayFrame.Refused("this relay classifies frames elsewhere: send frames without labels");
         }
         FrameOrigin origin = f.origin();
         Track t = tracks.get(origin);
@@ -145,8 +166,12 @@ final class TrackRegistry implements AutoCloseable {
                 }
             }
         }
-        received.incrementAndGet();
         t.lastFrameNanos = System.nanoTime();
+        if (f.label() != null) {
+            edgeLabel(t, f);
+            return;
+        }
+        received.incrementAndGet();
         t.source.offer(new Frame(origin, f.timestampMillis(), ImageInput.of(f.jpeg(),
                 origin + "@" + f.timestampMillis())));
         if (onTrack == null && t.queued.compareAndSet(false, true)) {
@@ -157,6 +182,48 @@ final class TrackRegistry implements AutoCloseable {
                 queued.queued.set(false);
             }
         }
+    }
+
+    private void edgeLabel(Track t, RelayFrame f) throws RelayFrame.Refused {
+        FrameOrigin origin = f.origin();
+        try {
+            edge.label(origin, f.timestampMillis(), f.label(), f.confidence());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new RelayFrame.Refused(e.getMessage());
+        }
+        labels.incrementAndGet();
+        if (f.jpeg() == null) {
+            return;
+        }
+        received.incrementAndGet();
+        if (!t.verifying.compareAndSet(false, true)) {
+            checksSkipped.incrementAndGet();
+            return;
+        }
+        Frame frame = new Frame(origin, f.timestampMillis(), ImageInput.of(f.jpeg(), origin + "@"
+                + f.timestampMillis()));
+        try {
+            workers.execute(() -> {
+                try {
+                    edge.verify(frame, f.label());
+                } catch (RuntimeException e) {
+                    LOG.warn("check of an edge-labelled frame from {} skipped: {}", origin, e.toString());
+                } finally {
+                    t.verifying.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            t.verifying.set(false);
+            checksSkipped.incrementAndGet();
+        }
+    }
+
+    long labels() {
+        return labels.get();
+    }
+
+    long checksSkipped() {
+        return checksSkipped.get();
     }
 
     private void checkLimits(RelayConnection owner, String room) throws RelayFrame.Refused {

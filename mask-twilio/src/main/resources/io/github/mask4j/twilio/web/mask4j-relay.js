@@ -1,7 +1,11 @@
 // mask4j relay client: sends video tracks to the JVM's RelayServer socket as JPEG frames.
 // Wire format of one binary message: 4-byte big-endian header length, UTF-8 JSON header
 // {"room","participant","track","timestamp"}, then the JPEG bytes. Answers are JSON text messages
-// (welcome, result, state, unclassified, refused) handed to onMessage.
+// (welcome, result, state, unclassified, checked, refused) handed to onMessage.
+// Edge mode (options.edge): the page classifies each frame itself and sends only a text message
+// {"type":"label","room","participant","track","timestamp","label","confidence"}; 1 frame in edge.verifyEvery goes
+// as a binary frame whose header also carries "label" and "confidence", for the server to check. If classifying
+// fails, the relay falls back to sending frames.
 // Mask4jRoomWatcher follows a twilio-video.js room for a relay: which remote video tracks to send, when to pause
 // them, rejoining after a dropped connection and leaving a room nobody else is in.
 (function () {
@@ -9,7 +13,8 @@
 
   /**
    * options: url (ws://host:port/relay), token (relay token), room, fps (default 2, at most 10),
-   * maxWidth (default 320), onMessage(m), onOpen(), onClose(event).
+   * maxWidth (default 320), onMessage(m), onOpen(), onClose(event), edge (optional: {classify(canvas) -> Promise of
+   * {label, confidence}, verifyEvery}), onFallback(reason) (edge mode gave up: frames are sent from then on).
    */
   function Mask4jRelay(options) {
     const self = this;
@@ -18,7 +23,9 @@
     this.maxWidth = options.maxWidth || 320;
     this.tracks = new Map(); // participant/track -> entry
     this.stats = { sent: 0, skipped: 0, paused: 0, results: 0, refused: 0, unclassified: 0, lastRefusal: null,
-      open: false };
+      open: false, labels: 0, verifySent: 0, checked: 0, agreed: 0, flagged: 0, edgeMs: [], fallback: null };
+    this.edge = options.edge || null;
+    this.onFallback = options.onFallback || null;
     this.ws = new WebSocket(options.url + '?token=' + encodeURIComponent(options.token || ''));
     this.ws.binaryType = 'arraybuffer';
     this.ws.onopen = () => { self.stats.open = true; if (options.onOpen) { options.onOpen(); } };
@@ -28,6 +35,7 @@
       if (m.type === 'result') { self.stats.results++; }
       if (m.type === 'unclassified') { self.stats.unclassified++; }
       if (m.type === 'refused') { self.stats.refused++; self.stats.lastRefusal = m.reason; }
+      if (m.type === 'checked') { self.stats.checked++; if (m.agrees) { self.stats.agreed++; } if (m.flagged) { self.stats.flagged++; } }
       if (options.onMessage) { options.onMessage(m); }
     };
     this.timer = setInterval(() => self.tracks.forEach((t) => self.sendFrame(t)), 1000 / this.fps);
@@ -79,22 +87,68 @@
     t.canvas.getContext('2d').drawImage(t.video, 0, 0, t.canvas.width, t.canvas.height);
     t.busy = true;
     const timestamp = Math.round(performance.timeOrigin + performance.now());
+    const header = { room: this.room, participant: t.participant, track: t.track, timestamp: timestamp };
+    if (this.edge) { this.sendLabel(t, header); return; }
+    this.sendJpeg(t, header);
+  };
+
+  /** The canvas's frame as JPEG, with the header, in one binary message; frees the track when sent. */
+  Mask4jRelay.prototype.sendJpeg = function (t, header) {
+    const ws = this.ws;
     const self = this;
     t.canvas.toBlob((blob) => {
       t.busy = false;
       if (!blob) { return; }
       blob.arrayBuffer().then((jpeg) => {
         if (ws.readyState !== WebSocket.OPEN) { return; }
-        const header = new TextEncoder().encode(JSON.stringify(
-          { room: self.room, participant: t.participant, track: t.track, timestamp: timestamp }));
-        const msg = new Uint8Array(4 + header.length + jpeg.byteLength);
-        new DataView(msg.buffer).setUint32(0, header.length);
-        msg.set(header, 4);
-        msg.set(new Uint8Array(jpeg), 4 + header.length);
+        const head = new TextEncoder().encode(JSON.stringify(header));
+        const msg = new Uint8Array(4 + head.length + jpeg.byteLength);
+        new DataView(msg.buffer).setUint32(0, head.length);
+        msg.set(head, 4);
+        msg.set(new Uint8Array(jpeg), 4 + head.length);
         ws.send(msg.buffer);
         self.stats.sent++;
+        if (header.label !== undefined) { self.stats.verifySent++; }
       });
     }, 'image/jpeg', 0.8);
+  };
+
+  /** Edge mode: classifies the canvas here and sends the label (1 in verifyEvery with the frame itself). */
+  Mask4jRelay.prototype.sendLabel = function (t, header) {
+    const self = this;
+    const edge = this.edge;
+    t.ticks = (t.ticks || 0) + 1;
+    const verify = edge.verifyEvery > 0 && (t.ticks - 1) % edge.verifyEvery === 0;
+    const started = performance.now();
+    Promise.resolve().then(() => edge.classify(t.canvas)).then((r) => {
+      const ms = performance.now() - started;
+      self.stats.edgeMs.push(ms);
+      if (self.stats.edgeMs.length > 500) { self.stats.edgeMs.shift(); }
+      header.label = r.label;
+      header.confidence = r.confidence;
+      self.stats.labels++;
+      if (verify) { self.sendJpeg(t, header); return; } // the same pixels the label was computed on
+      t.busy = false;
+      if (self.ws.readyState !== WebSocket.OPEN) { return; }
+      self.ws.send(JSON.stringify(Object.assign({ type: 'label' }, header)));
+    }).catch((e) => {
+      t.busy = false;
+      self.fallBack('classifying in the page failed: ' + (e && e.message ? e.message : e));
+    });
+  };
+
+  /** Leaves edge mode for good: frames are sent from the next tick on. */
+  Mask4jRelay.prototype.fallBack = function (reason) {
+    if (!this.edge) { return; }
+    this.edge = null;
+    this.stats.fallback = reason;
+    if (this.onFallback) { this.onFallback(reason); }
+  };
+
+  /** Switches edge mode on with a (new) classifier, e.g. after the model was retrained; null switches it off. */
+  Mask4jRelay.prototype.setEdge = function (edge) {
+    this.edge = edge || null;
+    if (edge) { this.stats.fallback = null; }
   };
 
   /** Stops sending and closes the socket (the server then ends the tracks). */
