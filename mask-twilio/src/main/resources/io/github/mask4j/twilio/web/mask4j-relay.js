@@ -93,7 +93,7 @@
   };
 
   /** The canvas's frame as JPEG, with the header, in one binary message; frees the track when sent. */
-  Mask4jRelay.prototype.sendJpeg = function (t, header) {
+  Mask4jRelay.prototype.sendJpeg = function (t, fields) {
     const ws = this.ws;
     const self = this;
     t.canvas.toBlob((blob) => {
@@ -101,14 +101,14 @@
       if (!blob) { return; }
       blob.arrayBuffer().then((jpeg) => {
         if (ws.readyState !== WebSocket.OPEN) { return; }
-        const head = new TextEncoder().encode(JSON.stringify(header));
-        const msg = new Uint8Array(4 + head.length + jpeg.byteLength);
-        new DataView(msg.buffer).setUint32(0, head.length);
-        msg.set(head, 4);
-        msg.set(new Uint8Array(jpeg), 4 + head.length);
+        const header = new TextEncoder().encode(JSON.stringify(fields));
+        const msg = new Uint8Array(4 + header.length + jpeg.byteLength);
+        new DataView(msg.buffer).setUint32(0, header.length);
+        msg.set(header, 4);
+        msg.set(new Uint8Array(jpeg), 4 + header.length);
         ws.send(msg.buffer);
         self.stats.sent++;
-        if (header.label !== undefined) { self.stats.verifySent++; }
+        if (fields.label !== undefined) { self.stats.verifySent++; }
       });
     }, 'image/jpeg', 0.8);
   };
