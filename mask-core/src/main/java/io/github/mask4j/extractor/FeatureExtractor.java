@@ -239,9 +239,10 @@ public final class FeatureExtractor implements Embedder, AutoCloseable {
             InvalidImageException[] errors = new InvalidImageException[n];
             int first = start;
             // The images of a batch are independent and written to disjoint ranges: preprocess them on all cores
-            // rather than one after the other while ONNX Runtime's threads wait.
+            // rather than one after the other while ONNX Runtime's threads wait. A model opened with 1 thread
+            // (one of several workers sharing the machine) stays on the caller's thread.
             IntStream range = IntStream.range(0, n);
-            (n > 1 ? range.parallel() : range).forEach(i -> {
+            (n > 1 && spec.threads() != 1 ? range.parallel() : range).forEach(i -> {
                 try {
                     tensorWriter.write(images.get(first + i), tensor, i * per);
                 } catch (InvalidImageException e) {
