@@ -17,7 +17,6 @@
 # ../shared/data/video/frames. The JSON lines also go to mask-bench/results/<UTC time>/kafka-scale.jsonl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
 BUILD=1
 ARGS=()
 for a in "$@"; do
@@ -26,8 +25,8 @@ for a in "$@"; do
     *) ARGS+=("$a") ;;
   esac
 done
-export MASK4J_MODEL_DIR="${MASK4J_MODEL_DIR:-$ROOT/../shared/models}"
-[ -d "$MASK4J_MODEL_DIR" ] || { echo "model directory $MASK4J_MODEL_DIR not found; set MASK4J_MODEL_DIR" >&2; exit 1; }
+source mask-bench/common.sh
+require_models
 if [ "$BUILD" = 1 ]; then
   mvn -q -pl mask-bench -am package -DskipTests
 fi

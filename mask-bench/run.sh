@@ -9,7 +9,6 @@
 # Results (JMH JSON: inference.json, cpu.json, face.json; room.json, soak.json, table.md) go to mask-bench/results/<UTC time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
 FULL=0
 BUILD=1
 for a in "$@"; do
@@ -19,8 +18,8 @@ for a in "$@"; do
     *) echo "unknown option $a (use --full, --no-build)" >&2; exit 2 ;;
   esac
 done
-export MASK4J_MODEL_DIR="${MASK4J_MODEL_DIR:-$ROOT/../shared/models}"
-[ -d "$MASK4J_MODEL_DIR" ] || { echo "model directory $MASK4J_MODEL_DIR not found; set MASK4J_MODEL_DIR" >&2; exit 1; }
+source mask-bench/common.sh
+require_models
 if [ "$BUILD" = 1 ]; then
   mvn -q -pl mask-bench -am package -DskipTests
 fi
@@ -28,10 +27,7 @@ JAR=mask-bench/target/benchmarks.jar
 OUT=mask-bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 {
-  echo "nproc: $(nproc)"
-  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-  echo "jdk: $(java -version 2>&1 | head -1)"
-  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  machine_facts
   echo "mode: $([ "$FULL" = 1 ] && echo full || echo curated)"
 } > "$OUT/machine.txt"
 JMH="java -jar $JAR -rf json -foe true"

@@ -12,7 +12,6 @@
 # Results: mask-bench/results/<UTC time>/peers.jsonl and peers.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$PWD
 ROUNDS=8
 SECONDS_PER_ROUND=6
 BUILD=1
@@ -24,7 +23,8 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1 (use --rounds N, --seconds S, --no-build)" >&2; exit 2 ;;
   esac
 done
-export MASK4J_MODEL_DIR="${MASK4J_MODEL_DIR:-$ROOT/../shared/models}"
+source mask-bench/common.sh
+require_models
 MODEL_FILE="$MASK4J_MODEL_DIR/mobilenetv2-1.0-224-fp32-features.onnx"
 [ -f "$MODEL_FILE" ] || { echo "$MODEL_FILE not found; set MASK4J_MODEL_DIR" >&2; exit 1; }
 command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm are needed" >&2; exit 1; }
@@ -38,11 +38,8 @@ JAR=mask-bench/target/benchmarks.jar
 OUT=mask-bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 {
-  echo "nproc: $(nproc)"
-  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-  echo "jdk: $(java -version 2>&1 | head -1)"
+  machine_facts
   echo "node: $(node --version)"
-  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine-peers.txt"
 
 ENGINES=(mask4j ort-node tfjs-wasm-graph tfjs-wasm-layers)
