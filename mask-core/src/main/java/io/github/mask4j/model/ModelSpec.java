@@ -126,6 +126,7 @@ public final class ModelSpec {
         return labels;
     }
 
+    /** Leading outputs that are not classes; see {@link Builder#backgroundClasses(int)}. */
     public int backgroundClasses() {
         return backgroundClasses;
     }
@@ -223,8 +224,16 @@ public final class ModelSpec {
             return this;
         }
 
-        /** Leading outputs that are not classes (TF-slim models have a "background" class 0). */
+        /**
+         * Leading outputs that are not classes (TF-slim models have a "background" class 0). When the
+         * {@link #labels(List) labels} have exactly this many names fewer than the model has outputs, the names
+         * are shifted past these outputs, which {@code topK} calls {@code background}; labels that already name
+         * every output (as the built-in label files do) are used as they are.
+         */
         public Builder backgroundClasses(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("backgroundClasses must be >= 0, got " + count);
+            }
             this.backgroundClasses = count;
             return this;
         }
