@@ -1,6 +1,7 @@
 package io.github.mask4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.mask4j.extractor.FeatureExtractor;
@@ -9,6 +10,7 @@ import io.github.mask4j.image.PixelFormat;
 import io.github.mask4j.image.RawFrame;
 import io.github.mask4j.image.Region;
 import io.github.mask4j.model.BuiltinModel;
+import io.github.mask4j.model.ModelSpec;
 import io.github.mask4j.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -38,6 +40,37 @@ class FeatureExtractorTest {
         assertThat(top.get(0).label()).isEqualTo("Egyptian cat");
         assertThat(top.get(0).index()).isEqualTo(286); // index 0 is "background"
         assertThat(top.get(0).probability()).isCloseTo(0.6203, within(0.002));
+    }
+
+    /**
+     * A TF-slim model's output 0 is "background": 1000 ImageNet names given with {@code backgroundClasses(1)} line
+     * up with the 1001 outputs as the built-in label file does; without it every name would be one class off.
+     */
+    @Test
+    void imagenetNamesLineUpPastABackgroundClass() throws Exception {
+        List<String> imagenet;
+        try (var in = FeatureExtractor.class.getResourceAsStream("/io/github/mask4j/labels/imagenet_synset_1000.txt")) {
+            imagenet = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank()).map(l -> l.substring(10).split(",")[0]).toList();
+        }
+        assertThat(imagenet).hasSize(1000);
+        BuiltinModel v1 = BuiltinModel.MOBILENET_V1_025;
+        ModelSpec spec = ModelSpec.builder().file(SharedData.models().resolve(v1.files().get(0).fileName()))
+                .preprocessing(v1.preprocessing()).labels(imagenet).backgroundClasses(v1.backgroundClasses()).build();
+        ImageInput cat = ImageInput.of(SharedData.testImage("cat.jpg"));
+        List<Recognition> builtin = SharedData.extractor(v1).topK(cat, 3);
+        try (FeatureExtractor own = FeatureExtractor.open(spec)) {
+            List<Recognition> top = own.topK(cat, 3);
+            assertThat(top).extracting(Recognition::label).containsExactlyElementsOf(
+                    builtin.stream().map(Recognition::label).toList()).startsWith("Egyptian cat");
+            assertThat(top).extracting(Recognition::index).containsExactlyElementsOf(
+                    builtin.stream().map(Recognition::index).toList());
+        }
+        try (FeatureExtractor unshifted = FeatureExtractor.open(spec.toBuilder().backgroundClasses(0).build())) {
+            assertThat(unshifted.topK(cat, 1).get(0).label()).isNotEqualTo("Egyptian cat");
+        }
+        assertThatThrownBy(() -> ModelSpec.builder().backgroundClasses(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backgroundClasses");
     }
 
     /**

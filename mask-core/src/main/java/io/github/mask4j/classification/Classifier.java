@@ -18,6 +18,7 @@ import io.github.mask4j.internal.nn.Knn;
 import io.github.mask4j.internal.nn.LinearHead;
 import io.github.mask4j.internal.nn.Mlp;
 import io.github.mask4j.internal.persist.ModelDocument;
+import io.github.mask4j.internal.persist.HeadStore;
 import io.github.mask4j.internal.persist.ModelFiles;
 import io.github.mask4j.internal.persist.Provenances;
 import io.github.mask4j.training.Augmentation;
@@ -30,7 +31,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -439,17 +439,12 @@ public final class Classifier {
         }
         List<ModelFiles.Blob> blobs = new ArrayList<>();
         if (h.network() != null) {
-            Mlp net = h.network();
-            blobs.add(new ModelFiles.Blob("weights", Arrays.asList(Mlp.TENSOR_NAMES), Arrays.asList(net.tensors()),
-                    Arrays.stream(net.tensorShapes()).map(s -> Arrays.stream(s).boxed().toList()).toList()));
+            blobs.add(HeadStore.weights(h.network()));
         } else if (h.linear() != null) {
-            LinearHead lin = h.linear();
-            blobs.add(new ModelFiles.Blob("weights", Arrays.asList(LinearHead.TENSOR_NAMES),
-                    Arrays.asList(lin.tensors()),
-                    Arrays.stream(lin.tensorShapes()).map(s -> Arrays.stream(s).boxed().toList()).toList()));
+            blobs.add(HeadStore.weights(h.linear()));
         }
         if (withExamples) {
-            blobs.add(examplesBlob(exampleVectors, extractor.featureDimension()));
+            blobs.add(HeadStore.examples(exampleVectors, extractor.featureDimension()));
         }
         String fingerprint = Provenances.fingerprint(exampleVectors, exampleNames);
         Map<String, Integer> perLabel = new LinkedHashMap<>();
@@ -503,15 +498,6 @@ public final class Classifier {
                 knn ? h.knn().k() : null);
     }
 
-    static ModelFiles.Blob examplesBlob(List<float[]> vectors, int dim) {
-        float[] flat = new float[vectors.size() * dim];
-        for (int i = 0; i < vectors.size(); i++) {
-            System.arraycopy(vectors.get(i), 0, flat, i * dim, dim);
-        }
-        return new ModelFiles.Blob("examples", List.of("embeddings"), List.of(flat),
-                List.of(List.of(vectors.size(), dim)));
-    }
-
     /**
      * Loads a classifier saved by {@link #save}, onto the extractor it was trained with.
      *
@@ -538,19 +524,18 @@ public final class Classifier {
         }
         options = options.withFlipAveraging(Boolean.TRUE.equals(doc.flipAveraging()));
         Classifier c = new Classifier(extractor, options);
-        int dim = doc.featureDimension();
         if (doc.examples() != null) {
-            float[] flat = ModelFiles.readBlob(dir, doc.examples().embeddings()).get(0);
             List<String> names = doc.examples().labels();
-            if (names == null || flat.length != names.size() * dim) {
-                throw new SavedModelException(dir + ": saved examples do not match their labels");
+            if (names == null) {
+                throw new SavedModelException(dir + ": saved examples do not match their labels (no labels saved)");
             }
+            List<float[]> vectors = HeadStore.readExamples(dir, doc, names.size());
             for (int i = 0; i < names.size(); i++) {
                 if (!labels.contains(names.get(i))) {
                     throw new SavedModelException(dir + ": example label '" + names.get(i)
                             + "' is not among the labels " + labels);
                 }
-                c.embeddings.add(Arrays.copyOfRange(flat, i * dim, (i + 1) * dim));
+                c.embeddings.add(vectors.get(i));
                 c.exampleLabels.add(names.get(i));
                 c.exampleImages.add(null);
             }
@@ -565,33 +550,12 @@ public final class Classifier {
         double temperature = doc.temperature() == null ? 1.0 : doc.temperature();
         String fingerprint = doc.provenance() == null ? null : doc.provenance().dataFingerprint();
         if (doc.head() != null && "linear".equals(doc.head().type())) {
-            List<float[]> t = ModelFiles.readBlob(dir, doc.weights());
-            try {
-                if (t.size() != 4) {
-                    throw new IllegalArgumentException("expected 4 weight tensors, found " + t.size());
-                }
-                c.head = new Head(List.copyOf(labels), null, new LinearHead(dim, labels.size(), t.get(0), t.get(1),
-                        t.get(2), t.get(3)), null, doc.trainingReport(), fingerprint, temperature);
-            } catch (IllegalArgumentException e) {
-                throw new SavedModelException(dir + ": linear weights do not fit: " + e.getMessage(), e);
-            }
+            c.head = new Head(List.copyOf(labels), null, HeadStore.readLinear(dir, doc, labels.size()), null,
+                    doc.trainingReport(), fingerprint, temperature);
             return c;
         }
-        if (doc.head() == null || doc.head().layers() == null || doc.head().layers().size() != 2) {
-            throw new SavedModelException(dir + ": expected a two-layer neural head");
-        }
-        int hidden = doc.head().layers().get(0).units();
-        List<float[]> t = ModelFiles.readBlob(dir, doc.weights());
-        if (t.size() != 6) {
-            throw new SavedModelException(dir + ": expected 6 weight tensors, found " + t.size());
-        }
-        try {
-            Mlp net = new Mlp(dim, hidden, labels.size(), true, t.get(0), t.get(1), t.get(2), t.get(3), t.get(4),
-                    t.get(5));
-            c.head = new Head(List.copyOf(labels), net, null, null, doc.trainingReport(), fingerprint, temperature);
-        } catch (IllegalArgumentException e) {
-            throw new SavedModelException(dir + ": weights do not fit the architecture: " + e.getMessage(), e);
-        }
+        Mlp net = HeadStore.readMlp(dir, doc, labels.size(), true);
+        c.head = new Head(List.copyOf(labels), net, null, null, doc.trainingReport(), fingerprint, temperature);
         return c;
     }
 
@@ -645,15 +609,7 @@ public final class Classifier {
     }
 
     private void checkEmbedding(float[] embedding) {
-        if (embedding == null || embedding.length != extractor.featureDimension()) {
-            throw new TrainingDataException("embedding has " + (embedding == null ? "no" : embedding.length)
-                    + " values, expected " + extractor.featureDimension() + " (" + extractor.info().id() + ")");
-        }
-        for (float f : embedding) {
-            if (!Float.isFinite(f)) {
-                throw new TrainingDataException("embedding contains a non-finite value");
-            }
-        }
+        HeadStore.checkEmbedding(embedding, extractor.featureDimension(), extractor.info().id());
     }
 
     private static void checkLabel(String label) {

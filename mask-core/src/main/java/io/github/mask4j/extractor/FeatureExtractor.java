@@ -290,6 +290,16 @@ public final class FeatureExtractor implements Embedder, AutoCloseable {
         if (labels == null && spec.builtin() != null) {
             labels = readLabelResource(spec.builtin().labelResource());
         }
+        int background = spec.backgroundClasses();
+        if (labels != null && background > 0 && labels.size() + background == classes) {
+            // TF-slim models put non-class outputs first: name them, so class names line up with their outputs
+            List<String> shifted = new ArrayList<>(classes);
+            for (int i = 0; i < background; i++) {
+                shifted.add(background == 1 ? "background" : "background_" + i);
+            }
+            shifted.addAll(labels);
+            return List.copyOf(shifted);
+        }
         if (labels == null || labels.size() != classes) {
             List<String> generic = new ArrayList<>(classes);
             for (int i = 0; i < classes; i++) {

@@ -54,8 +54,7 @@ public final class FaceDetector implements AutoCloseable {
         this.options = options;
         FaceModel model = options.model();
         this.preprocessing = model.preprocessing(options.inputWidth(), options.inputHeight());
-        ModelSpec spec = ModelSpec.builder().id(model.id()).files(options.files()).preprocessing(preprocessing)
-                .modelDirectory(options.modelDirectory()).cacheDirectory(options.cacheDirectory()).downloadAllowed(options.downloadAllowed())
+        ModelSpec spec = ModelSpec.builder().id(model.id()).source(options.source()).preprocessing(preprocessing)
                 .threads(options.threads()).build();
         LoadedModel loaded = LoadedModel.load(spec);
         this.file = loaded.file();

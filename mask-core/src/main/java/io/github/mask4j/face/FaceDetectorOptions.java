@@ -1,6 +1,7 @@
 package io.github.mask4j.face;
 
 import io.github.mask4j.model.ModelFile;
+import io.github.mask4j.model.ModelSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -20,24 +21,19 @@ import java.util.Objects;
  * @param inputWidth network input width (fixed for UltraFace; a multiple of 32 for YuNet)
  * @param inputHeight network input height
  * @param maxFaces at most this many faces per image, best first
- * @param modelDirectory where to look for the model file first, or {@code null} for {@code mask4j.model.dir} /
- *     {@code MASK4J_MODEL_DIR}
- * @param cacheDirectory where downloads go, or {@code null} for {@code mask4j.cache.dir} / {@code MASK4J_CACHE_DIR}
- *     / {@code ~/.cache/mask4j/models}
- * @param downloadAllowed whether a missing file may be downloaded (checked by SHA-256) into the cache
+ * @param source where the model file is found: the files that may provide it, best first
+ *     ({@link FaceModel#files()} unless a mirror was given; a file is only used when its SHA-256 matches), the
+ *     model and cache directories and whether a download is allowed
  * @param threads ONNX Runtime intra-op threads per call, 0 for its default
  * @param closeUps when an image gives no face, look again with the image shrunk to half size in the middle of a
  *     grey canvas: detectors trained on scenes often miss a face that fills the whole picture (webcam
  *     close-ups, face-crop photo sets). Costs a second run on faceless frames; off by default.
- * @param files the files that may provide the model, best first ({@link FaceModel#files()} unless a mirror
- *     was given); a file is only used when its SHA-256 matches
  * @param keepAspectRatio fit the image into the network input with its proportions kept (grey bars) instead of
  *     squashing it as upstream does; needed for frames much wider or taller than the input (4:3 for UltraFace),
  *     where squashing makes faces too narrow to be found. Off by default (upstream behaviour).
  */
 public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double nmsIou, int inputWidth,
-        int inputHeight, int maxFaces, Path modelDirectory, Path cacheDirectory, boolean downloadAllowed,
-        int threads, boolean closeUps, List<ModelFile> files, boolean keepAspectRatio) {
+        int inputHeight, int maxFaces, ModelSource source, int threads, boolean closeUps, boolean keepAspectRatio) {
 
     public FaceDetectorOptions {
         Objects.requireNonNull(model, "model");
@@ -59,10 +55,35 @@ public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double
         if (maxFaces < 1) {
             throw new IllegalArgumentException("maxFaces must be at least 1, got " + maxFaces);
         }
-        files = List.copyOf(files == null || files.isEmpty() ? model.files() : files);
+        source = source == null ? ModelSource.files(model.files())
+                : source.files().isEmpty() ? source.withFiles(model.files()) : source;
+        if (source.file() != null) {
+            throw new IllegalArgumentException("a face detector is found by its files' SHA-256 (its decoding is tied "
+                    + "to the exact network): give files(...) or a model directory, not a file path");
+        }
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0, got " + threads);
         }
+    }
+
+    /** The files that may provide the model, best first; see {@link #source()}. */
+    public List<ModelFile> files() {
+        return source.files();
+    }
+
+    /** Where to look for the model file first; see {@link #source()}. */
+    public Path modelDirectory() {
+        return source.modelDirectory();
+    }
+
+    /** Where downloads go; see {@link #source()}. */
+    public Path cacheDirectory() {
+        return source.cacheDirectory();
+    }
+
+    /** Whether a missing file may be downloaded; see {@link #source()}. */
+    public boolean downloadAllowed() {
+        return source.downloadAllowed();
     }
 
     /** The defaults of a model: its upstream threshold, NMS and input size. */
@@ -87,12 +108,9 @@ public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double
         private Integer inputWidth;
         private Integer inputHeight;
         private int maxFaces = 100;
-        private Path modelDirectory;
-        private Path cacheDirectory;
-        private boolean downloadAllowed = true;
+        private ModelSource source = ModelSource.defaults();
         private int threads;
         private boolean closeUps;
-        private List<ModelFile> files;
         private boolean keepAspectRatio;
 
         private Builder() {}
@@ -108,7 +126,13 @@ public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double
          * the same SHA-256, since the model's decoding is tied to the exact network.
          */
         public Builder files(List<ModelFile> files) {
-            this.files = List.copyOf(files);
+            this.source = source.withFiles(List.copyOf(files));
+            return this;
+        }
+
+        /** Where the model file is found, all at once (replaces what {@link #files} and the directories set). */
+        public Builder source(ModelSource source) {
+            this.source = Objects.requireNonNull(source, "source");
             return this;
         }
 
@@ -146,17 +170,17 @@ public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double
         }
 
         public Builder modelDirectory(Path dir) {
-            this.modelDirectory = dir;
+            this.source = source.withModelDirectory(dir);
             return this;
         }
 
         public Builder cacheDirectory(Path dir) {
-            this.cacheDirectory = dir;
+            this.source = source.withCacheDirectory(dir);
             return this;
         }
 
         public Builder downloadAllowed(boolean allowed) {
-            this.downloadAllowed = allowed;
+            this.source = source.withDownloadAllowed(allowed);
             return this;
         }
 
@@ -171,8 +195,7 @@ public record FaceDetectorOptions(FaceModel model, double scoreThreshold, double
                     nmsIou != null ? nmsIou : model.defaultNmsIou(),
                     inputWidth != null ? inputWidth : model.defaultWidth(),
                     inputHeight != null ? inputHeight : model.defaultHeight(),
-                    maxFaces, modelDirectory, cacheDirectory, downloadAllowed, threads, closeUps, files,
-                    keepAspectRatio);
+                    maxFaces, source, threads, closeUps, keepAspectRatio);
         }
     }
 }

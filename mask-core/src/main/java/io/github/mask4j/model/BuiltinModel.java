@@ -73,7 +73,10 @@ public enum BuiltinModel {
         return labelResource;
     }
 
-    /** How many leading outputs are not ImageNet classes (1 for TF-slim's "background"). */
+    /**
+     * How many leading outputs are not ImageNet classes (1 for TF-slim's "background"). The built-in label files
+     * already name them; a spec with its own labels of the 1000 ImageNet classes uses this to line them up.
+     */
     public int backgroundClasses() {
         return backgroundClasses;
     }

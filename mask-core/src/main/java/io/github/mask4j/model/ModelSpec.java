@@ -26,25 +26,20 @@ import java.util.Objects;
 public final class ModelSpec {
     private final String id;
     private final BuiltinModel builtin;
-    private final Path file;
-    private final List<ModelFile> files;
+    private final ModelSource source;
     private final Preprocessing preprocessing;
     private final List<String> labels;
     private final int backgroundClasses;
     private final String featureOutput;
     private final String logitsOutput;
-    private final Path modelDirectory;
-    private final Path cacheDirectory;
-    private final boolean downloadAllowed;
     private final int threads;
 
     private ModelSpec(Builder b) {
         this.builtin = b.builtin;
-        this.file = b.file;
-        if (builtin == null && file == null && b.files.isEmpty()) {
+        if (builtin == null && b.source.file() == null && b.source.files().isEmpty()) {
             throw new IllegalArgumentException("a ModelSpec needs a built-in model, a file or a downloadable file");
         }
-        this.files = builtin != null && b.files.isEmpty() ? builtin.files() : List.copyOf(b.files);
+        this.source = builtin != null && b.source.files().isEmpty() ? b.source.withFiles(builtin.files()) : b.source;
         this.preprocessing = b.preprocessing != null ? b.preprocessing
                 : builtin != null ? builtin.preprocessing() : null;
         if (preprocessing == null) {
@@ -56,14 +51,11 @@ public final class ModelSpec {
                 : builtin != null ? builtin.backgroundClasses() : 0;
         this.featureOutput = b.featureOutput;
         this.logitsOutput = b.logitsOutput;
-        this.modelDirectory = b.modelDirectory;
-        this.cacheDirectory = b.cacheDirectory;
-        this.downloadAllowed = b.downloadAllowed;
         this.threads = b.threads;
         this.id = b.id != null ? b.id
                 : builtin != null ? builtin.id()
-                : file != null ? stripExtension(file.getFileName().toString())
-                : stripExtension(files.get(0).fileName());
+                : source.file() != null ? stripExtension(source.file().getFileName().toString())
+                : stripExtension(source.files().get(0).fileName());
     }
 
     /** The spec of a built-in model by id: {@code mobilenet_v2}, {@code mobilenet_v2_int8}, {@code mobilenet_v1_025}. */
@@ -84,16 +76,12 @@ public final class ModelSpec {
         Builder b = new Builder();
         b.id = id;
         b.builtin = builtin;
-        b.file = file;
-        b.files = builtin != null && files.equals(builtin.files()) ? List.of() : files;
+        b.source = builtin != null && source.files().equals(builtin.files()) ? source.withFiles(List.of()) : source;
         b.preprocessing = preprocessing;
         b.labels = labels;
         b.backgroundClasses = backgroundClasses;
         b.featureOutput = featureOutput;
         b.logitsOutput = logitsOutput;
-        b.modelDirectory = modelDirectory;
-        b.cacheDirectory = cacheDirectory;
-        b.downloadAllowed = downloadAllowed;
         b.threads = threads;
         return b;
     }
@@ -107,14 +95,19 @@ public final class ModelSpec {
         return builtin;
     }
 
+    /** Where the model's file comes from (the built-in model's files unless others were given). */
+    public ModelSource source() {
+        return source;
+    }
+
     /** An explicit model file, or {@code null}. */
     public Path file() {
-        return file;
+        return source.file();
     }
 
     /** Files that may provide the model, by name and checksum, best first. */
     public List<ModelFile> files() {
-        return files;
+        return source.files();
     }
 
     public Preprocessing preprocessing() {
@@ -126,6 +119,7 @@ public final class ModelSpec {
         return labels;
     }
 
+    /** Leading outputs that are not classes; see {@link Builder#backgroundClasses(int)}. */
     public int backgroundClasses() {
         return backgroundClasses;
     }
@@ -141,15 +135,15 @@ public final class ModelSpec {
     }
 
     public Path modelDirectory() {
-        return modelDirectory;
+        return source.modelDirectory();
     }
 
     public Path cacheDirectory() {
-        return cacheDirectory;
+        return source.cacheDirectory();
     }
 
     public boolean downloadAllowed() {
-        return downloadAllowed;
+        return source.downloadAllowed();
     }
 
     /**
@@ -164,7 +158,8 @@ public final class ModelSpec {
 
     @Override
     public String toString() {
-        return "ModelSpec[" + id + (file != null ? ", file " + file : "") + ", " + preprocessing + "]";
+        return "ModelSpec[" + id + (source.file() != null ? ", file " + source.file() : "") + ", " + preprocessing
+                + "]";
     }
 
     private static String stripExtension(String name) {
@@ -176,16 +171,12 @@ public final class ModelSpec {
     public static final class Builder {
         private String id;
         private BuiltinModel builtin;
-        private Path file;
-        private List<ModelFile> files = List.of();
+        private ModelSource source = ModelSource.defaults();
         private Preprocessing preprocessing;
         private List<String> labels;
         private Integer backgroundClasses;
         private String featureOutput;
         private String logitsOutput;
-        private Path modelDirectory;
-        private Path cacheDirectory;
-        private boolean downloadAllowed = true;
         private int threads;
 
         private Builder() {}
@@ -203,13 +194,19 @@ public final class ModelSpec {
 
         /** An ONNX ImageNet classifier on disk; give its {@link #preprocessing(Preprocessing)} too. */
         public Builder file(Path file) {
-            this.file = Objects.requireNonNull(file);
+            this.source = source.withFile(Objects.requireNonNull(file));
             return this;
         }
 
         /** Files to look for (and download) instead of the built-in model's list. */
         public Builder files(List<ModelFile> files) {
-            this.files = List.copyOf(files);
+            this.source = source.withFiles(List.copyOf(files));
+            return this;
+        }
+
+        /** Where the file comes from, all at once (replaces what {@link #file}, {@link #files} and the rest set). */
+        public Builder source(ModelSource source) {
+            this.source = Objects.requireNonNull(source, "source");
             return this;
         }
 
@@ -223,8 +220,16 @@ public final class ModelSpec {
             return this;
         }
 
-        /** Leading outputs that are not classes (TF-slim models have a "background" class 0). */
+        /**
+         * Leading outputs that are not classes (TF-slim models have a "background" class 0). When the
+         * {@link #labels(List) labels} have exactly this many names fewer than the model has outputs, the names
+         * are shifted past these outputs, which {@code topK} calls {@code background}; labels that already name
+         * every output (as the built-in label files do) are used as they are.
+         */
         public Builder backgroundClasses(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("backgroundClasses must be >= 0, got " + count);
+            }
             this.backgroundClasses = count;
             return this;
         }
@@ -240,18 +245,18 @@ public final class ModelSpec {
         }
 
         public Builder modelDirectory(Path dir) {
-            this.modelDirectory = dir;
+            this.source = source.withModelDirectory(dir);
             return this;
         }
 
         public Builder cacheDirectory(Path dir) {
-            this.cacheDirectory = dir;
+            this.source = source.withCacheDirectory(dir);
             return this;
         }
 
         /** Whether a missing model may be downloaded into the cache (default true). */
         public Builder downloadAllowed(boolean allowed) {
-            this.downloadAllowed = allowed;
+            this.source = source.withDownloadAllowed(allowed);
             return this;
         }
 

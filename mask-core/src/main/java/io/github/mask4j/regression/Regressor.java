@@ -11,6 +11,7 @@ import io.github.mask4j.internal.export.Exports;
 import io.github.mask4j.internal.export.OnnxExporter;
 import io.github.mask4j.internal.nn.Mlp;
 import io.github.mask4j.internal.nn.TrainingLoop;
+import io.github.mask4j.internal.persist.HeadStore;
 import io.github.mask4j.internal.persist.ModelDocument;
 import io.github.mask4j.internal.persist.ModelFiles;
 import io.github.mask4j.internal.persist.Provenances;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -63,14 +63,17 @@ public final class Regressor {
         addEmbedding(extractor.embed(image), target);
     }
 
+    /**
+     * Adds an example whose embedding is already known (from {@link Embedder#embed}).
+     *
+     * @throws TrainingDataException when the embedding has another length than the extractor's features, holds
+     *     NaN or an infinity, or the target is not a finite number
+     */
     public void addEmbedding(float[] embedding, double target) {
         if (!Double.isFinite(target)) {
             throw new TrainingDataException("target must be a finite number, got " + target);
         }
-        if (embedding.length != extractor.featureDimension()) {
-            throw new TrainingDataException("embedding has " + embedding.length + " values, expected "
-                    + extractor.featureDimension());
-        }
+        HeadStore.checkEmbedding(embedding, extractor.featureDimension(), extractor.info().id());
         synchronized (lock) {
             embeddings.add(embedding.clone());
             targets.add(target);
@@ -116,17 +119,33 @@ public final class Regressor {
         return h;
     }
 
-    /** Saves atomically to {@code dir}, as {@link io.github.mask4j.classification.Classifier#save} does. */
+    /** Saves the trained head (not the examples) to {@code dir}; see {@link #save(Path, boolean)}. */
     public void save(Path dir) {
+        save(dir, false);
+    }
+
+    /**
+     * Saves atomically to {@code dir}, in the format and with the crash safety of
+     * {@link io.github.mask4j.classification.Classifier#save(Path, boolean)}. With {@code includeExamples} the
+     * embeddings and targets are saved too, so a loaded regressor can take more examples and train again.
+     *
+     * @throws NotTrainedException when the regressor is not trained
+     * @throws UncheckedIOException when the files cannot be written
+     */
+    public void save(Path dir, boolean includeExamples) {
         Head h = trained();
         Mlp net = h.network();
-        List<ModelFiles.Blob> blobs = List.of(new ModelFiles.Blob("weights", Arrays.asList(Mlp.TENSOR_NAMES),
-                Arrays.asList(net.tensors()),
-                Arrays.stream(net.tensorShapes()).map(s -> Arrays.stream(s).boxed().toList()).toList()));
-        int n;
+        List<float[]> vectors;
+        List<Double> values;
         synchronized (lock) {
-            n = targets.size();
+            vectors = List.copyOf(embeddings);
+            values = List.copyOf(targets);
         }
+        List<ModelFiles.Blob> blobs = new ArrayList<>(List.of(HeadStore.weights(net)));
+        if (includeExamples) {
+            blobs.add(HeadStore.examples(vectors, extractor.featureDimension()));
+        }
+        int n = values.size();
         try {
             ModelFiles.save(dir, blobs, files -> new ModelDocument(ModelDocument.FORMAT, ModelDocument.CURRENT_VERSION,
                     ModelDocument.REGRESSION, "neural_network", null, extractor.featureDimension(),
@@ -134,7 +153,8 @@ public final class Regressor {
                             new ModelDocument.Layer(1, "linear"))),
                     null, new ModelDocument.Target(h.mean(), h.std()), h.report().options(), h.report(),
                     Provenances.baseModel(extractor.info()),
-                    Provenances.provenance(h.report().options().seed(), null, n, Map.of()), files.get(0), null,
+                    Provenances.provenance(h.report().options().seed(), null, n, Map.of()), files.get(0),
+                    includeExamples ? new ModelDocument.Examples(files.get(1), null, values) : null,
                     null, null, null),
                     ModelFiles.StepHook.NONE);
         } catch (IOException e) {
@@ -156,22 +176,37 @@ public final class Regressor {
                 (float) h.std()), ModelDocument.REGRESSION, "neural_network", List.of(), null);
     }
 
-    /** Loads a regressor saved by {@link #save}, onto the extractor it was trained with. */
+    /**
+     * Loads a regressor saved by {@link #save}, onto the extractor it was trained with, with its examples when
+     * they were saved.
+     *
+     * @throws SavedModelMismatchException when {@code dir} holds another kind of model or one trained on another
+     *     backbone
+     * @throws SavedModelException when files are missing, truncated or corrupt, naming what is wrong
+     */
     public static Regressor load(Path dir, Embedder extractor) {
         ModelDocument doc = ModelFiles.readDocument(dir);
-        if (!ModelDocument.REGRESSION.equals(doc.task()) || doc.target() == null || doc.head() == null) {
+        if (!ModelDocument.REGRESSION.equals(doc.task())) {
             throw new SavedModelMismatchException(dir + " holds a " + doc.task() + " model, not a regressor");
         }
         Provenances.checkBaseModel(doc, extractor.info(), dir);
-        List<float[]> t = ModelFiles.readBlob(dir, doc.weights());
-        Regressor r = new Regressor(extractor);
-        try {
-            Mlp net = new Mlp(doc.featureDimension(), doc.head().layers().get(0).units(), 1, false, t.get(0), t.get(1),
-                    t.get(2), t.get(3), t.get(4), t.get(5));
-            r.head = new Head(net, doc.target().mean(), doc.target().std(), doc.trainingReport());
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new SavedModelException(dir + ": weights do not fit the architecture: " + e.getMessage(), e);
+        ModelDocument.Target target = doc.target();
+        if (target == null || !Double.isFinite(target.mean()) || !(target.std() > 0)
+                || !Double.isFinite(target.std())) {
+            throw new SavedModelException(dir + ": a regressor needs its target's mean and a positive standard "
+                    + "deviation, the document has " + target);
         }
+        Regressor r = new Regressor(extractor);
+        Mlp net = HeadStore.readMlp(dir, doc, 1, false);
+        if (doc.examples() != null) {
+            List<Double> values = doc.examples().targets();
+            if (values == null || values.stream().anyMatch(v -> v == null || !Double.isFinite(v))) {
+                throw new SavedModelException(dir + ": saved examples need one finite target each, got " + values);
+            }
+            r.embeddings.addAll(HeadStore.readExamples(dir, doc, values.size()));
+            r.targets.addAll(values);
+        }
+        r.head = new Head(net, target.mean(), target.std(), doc.trainingReport());
         return r;
     }
 }

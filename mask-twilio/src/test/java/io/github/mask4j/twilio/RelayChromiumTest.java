@@ -3,7 +3,7 @@ package io.github.mask4j.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mask4j.twilio.monitor.RoomMonitor;
-import io.github.mask4j.twilio.monitor.Smoothing;
+import io.github.mask4j.timeline.Smoothing;
 import io.github.mask4j.twilio.monitor.StateChange;
 import io.github.mask4j.twilio.monitor.TrackPrediction;
 import io.github.mask4j.twilio.monitor.MonitorListener;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mask4j.twilio.monitor.MonitorListener;
 import io.github.mask4j.twilio.monitor.RoomMonitor;
-import io.github.mask4j.twilio.monitor.Smoothing;
+import io.github.mask4j.timeline.Smoothing;
 import io.github.mask4j.twilio.monitor.TrackPrediction;
 import io.github.mask4j.twilio.relay.RelayServer;
 import java.io.InputStream;

@@ -11,7 +11,7 @@ import io.github.mask4j.frame.FrameOrigin;
 import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.testing.SharedData;
 import io.github.mask4j.twilio.monitor.RoomMonitor;
-import io.github.mask4j.twilio.monitor.Smoothing;
+import io.github.mask4j.timeline.Smoothing;
 import io.github.mask4j.twilio.http.SessionSecret;
 import io.github.mask4j.twilio.relay.LatestFrameSource;
 import io.github.mask4j.twilio.relay.RelayServer;

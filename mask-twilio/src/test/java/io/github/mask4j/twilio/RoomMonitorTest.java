@@ -8,7 +8,7 @@ import io.github.mask4j.frame.FrameOrigin;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.twilio.monitor.MonitorListener;
 import io.github.mask4j.twilio.monitor.RoomMonitor;
-import io.github.mask4j.twilio.monitor.Smoothing;
+import io.github.mask4j.timeline.Smoothing;
 import io.github.mask4j.twilio.monitor.StateChange;
 import io.github.mask4j.twilio.monitor.TrackPrediction;
 import io.github.mask4j.twilio.relay.LatestFrameSource;

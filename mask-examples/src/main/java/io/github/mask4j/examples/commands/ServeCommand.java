@@ -5,7 +5,7 @@ import io.github.mask4j.examples.web.WebDemo;
 import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.kafka.ClientSettings;
 import io.github.mask4j.kafka.publish.FramePublisher;
-import io.github.mask4j.twilio.monitor.Smoothing;
+import io.github.mask4j.timeline.Smoothing;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

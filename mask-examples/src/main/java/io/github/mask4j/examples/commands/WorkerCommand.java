@@ -6,7 +6,7 @@ import io.github.mask4j.kafka.ClientSettings;
 import io.github.mask4j.kafka.KafkaTopics;
 import io.github.mask4j.kafka.events.RoomEvents;
 import io.github.mask4j.kafka.worker.ClassificationWorker;
-import io.github.mask4j.twilio.monitor.Smoothing;
+import io.github.mask4j.timeline.Smoothing;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.github.mask4j.twilio.http.ServerOptions;
 import io.github.mask4j.twilio.http.SessionSecret;
 import io.github.mask4j.twilio.http.WebServer;
 import io.github.mask4j.twilio.monitor.RoomMonitor;
-import io.github.mask4j.twilio.monitor.Smoothing;
+import io.github.mask4j.timeline.Smoothing;
 import io.github.mask4j.twilio.relay.RelayServer;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.github.mask4j.examples.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.mask4j.twilio.monitor.Smoothing;
+import io.github.mask4j.timeline.Smoothing;
 import org.junit.jupiter.api.Test;
 
 /** {@code serve --smoothing}: the accepted rules and clear errors for the rest. */

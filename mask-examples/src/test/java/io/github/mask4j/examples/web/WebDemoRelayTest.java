@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.testing.SharedData;
-import io.github.mask4j.twilio.monitor.Smoothing;
+import io.github.mask4j.timeline.Smoothing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,7 +6,7 @@ import io.github.mask4j.kafka.KafkaTopics;
 import io.github.mask4j.kafka.codec.FrameRecordException;
 import io.github.mask4j.kafka.codec.FrameResult;
 import io.github.mask4j.kafka.codec.Json;
-import io.github.mask4j.twilio.monitor.Smoothing;
+import io.github.mask4j.timeline.Smoothing;
 import io.github.mask4j.twilio.monitor.StateChange;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameOrigin;
 import io.github.mask4j.frame.FrameSource;
 import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.timeline.Smoothing;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

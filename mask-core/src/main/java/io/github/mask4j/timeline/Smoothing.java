@@ -1,24 +1,25 @@
-package io.github.mask4j.twilio.monitor;
+package io.github.mask4j.timeline;
 
-import io.github.mask4j.timeline.LabelVotes;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * How a participant's raw per-frame labels become a steady state, so one odd frame does not raise an alert.
+ * How a stream of raw per-frame labels (one participant's video track, say) becomes a steady state, so one odd frame
+ * does not raise an alert. The one home of this rule: the room monitor, the Kafka Streams events and the web demo all
+ * use it.
  *
  * <ul>
- *   <li>{@link #majority(int)}: the most frequent label among the last {@code window} frames (ties keep the
- *       current state);</li>
+ *   <li>{@link #majority(int)}: the most frequent label among the last {@code window} frames, by
+ *       {@link LabelVotes} (ties keep the current state);</li>
  *   <li>{@link #hysteresis(int)}: the state changes only after {@code frames} consecutive frames agree on a new
  *       label;</li>
  *   <li>{@link #none()}: every frame's label is the state.</li>
  * </ul>
  * Frames below {@code minConfidence} are ignored by all of them.
  *
- * <p>Immutable and thread-safe; the {@link Smoother}s it creates are not (the monitor guards them).
+ * <p>Immutable and thread-safe; the {@link Smoother}s it creates are not (their owner guards them).
  *
  * @param kind which rule
  * @param frames window length (majority) or consecutive frames needed (hysteresis); 1 for none

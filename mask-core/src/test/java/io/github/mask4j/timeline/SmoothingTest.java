@@ -1,9 +1,8 @@
-package io.github.mask4j.twilio;
+package io.github.mask4j.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.mask4j.twilio.monitor.Smoothing;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
