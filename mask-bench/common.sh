@@ -14,3 +14,18 @@ machine_facts() {
   echo "jdk: $(java -version 2>&1 | head -1)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
+
+# Builds mask-bench/target/benchmarks.jar (and what it needs) unless $1 is 0.
+build_bench() {
+  if [ "${1:-1}" = 1 ]; then
+    mvn -q -pl mask-bench -am package -DskipTests
+  fi
+}
+
+# Makes and prints a new results folder, mask-bench/results/<UTC time>.
+new_results_dir() {
+  local out
+  out=mask-bench/results/$(date -u +%Y%m%dT%H%M%SZ)
+  mkdir -p "$out"
+  echo "$out"
+}

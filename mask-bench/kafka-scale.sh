@@ -27,11 +27,8 @@ for a in "$@"; do
 done
 source mask-bench/common.sh
 require_models
-if [ "$BUILD" = 1 ]; then
-  mvn -q -pl mask-bench -am package -DskipTests
-fi
-OUT=mask-bench/results/$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$OUT"
+build_bench "$BUILD"
+OUT=$(new_results_dir)
 echo "nproc $(nproc), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp mask-bench/target/benchmarks.jar \
   io.github.mask4j.bench.KafkaScale "${ARGS[@]+"${ARGS[@]}"}" | grep --line-buffered '^{' | tee "$OUT/kafka-scale.jsonl"

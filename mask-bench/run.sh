@@ -20,12 +20,9 @@ for a in "$@"; do
 done
 source mask-bench/common.sh
 require_models
-if [ "$BUILD" = 1 ]; then
-  mvn -q -pl mask-bench -am package -DskipTests
-fi
+build_bench "$BUILD"
 JAR=mask-bench/target/benchmarks.jar
-OUT=mask-bench/results/$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$OUT"
+OUT=$(new_results_dir)
 {
   machine_facts
   echo "mode: $([ "$FULL" = 1 ] && echo full || echo curated)"

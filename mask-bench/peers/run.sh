@@ -31,12 +31,9 @@ command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm 
 PEERS=mask-bench/peers
 # --ignore-scripts: onnxruntime-node ships its CPU binaries; its install script only fetches GPU ones
 (cd "$PEERS" && npm install --no-audit --no-fund --ignore-scripts --no-package-lock --loglevel=error >/dev/null)
-if [ "$BUILD" = 1 ]; then
-  mvn -q -pl mask-bench -am package -DskipTests
-fi
+build_bench "$BUILD"
 JAR=mask-bench/target/benchmarks.jar
-OUT=mask-bench/results/$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$OUT"
+OUT=$(new_results_dir)
 {
   machine_facts
   echo "node: $(node --version)"
