@@ -195,7 +195,10 @@ public final class FeatureExtractor implements Embedder, AutoCloseable {
         return tensor;
     }
 
-    /** A new, untrained classifier over this extractor with ml5's defaults (a small neural network). */
+    /**
+     * A new, untrained classifier over this extractor with the default head ({@link ClassifierOptions#defaults()}:
+     * chosen at training time from the number of examples and the feature size).
+     */
     public Classifier classification() {
         return classification(ClassifierOptions.defaults());
     }
