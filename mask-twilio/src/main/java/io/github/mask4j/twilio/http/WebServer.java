@@ -272,7 +272,8 @@ public final class WebServer implements AutoCloseable {
         }
 
         private boolean refuse(Request request, Response response, Callback callback, int status, String message) {
-            REFUSALS.warn("{} {} refused ({}): {}", request.getMethod(), request.getHttpURI().getPath(), status, message);
+            REFUSALS.warn("{} {} refused ({}): {}", request.getMethod(), request.getHttpURI().getPath(), status,
+                    message);
             new Exchange(request, response, callback).error(status, message);
             return true;
         }
