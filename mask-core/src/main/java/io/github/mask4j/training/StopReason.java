@@ -3,6 +3,8 @@ package io.github.mask4j.training;
 /**
  * Why a training run ended, as a value to switch on; {@link TrainingReport#stopReason()} keeps the words shown to
  * people (with details such as the loss that diverged or a listener's own reason).
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum StopReason {
     /** Every epoch ran. */
