@@ -61,7 +61,10 @@ public final class FeatureExtractor implements Embedder, AutoCloseable {
     private final ModelSpec spec;
     private final ModelInfo info;
     private final OnnxBackbone backbone;
+    /** For one image at a time: splits its rows over the cores when the model runs on every core. */
     private final TensorWriter tensorWriter;
+    /** For the images of a batch, which are already spread over the cores one image per task. */
+    private final TensorWriter batchWriter;
     private final String featureOutput;
     private final String logitsOutput;
     private final float featureScale;
@@ -82,7 +85,8 @@ public final class FeatureExtractor implements Embedder, AutoCloseable {
         this.featureScale = location.scale();
         this.featureZeroPoint = location.zeroPoint();
         this.bothOutputs = List.of(featureOutput, logitsOutput);
-        this.tensorWriter = new TensorWriter(spec.preprocessing());
+        this.tensorWriter = new TensorWriter(spec.preprocessing(), spec.threads() != 1);
+        this.batchWriter = new TensorWriter(spec.preprocessing());
         LoadedModel.Started<Probe> started = model.start(spec.id(), location.extraOutputs(), spec.preprocessing(),
                 spec.threads(), backbone -> {
                     // A dry run checks the input size and learns the output sizes before any user image arrives.
@@ -238,32 +242,36 @@ public final class FeatureExtractor implements Embedder, AutoCloseable {
         BatchResult.Builder<T> result = BatchResult.builder();
         for (int start = 0; start < images.size(); start += MAX_BATCH) {
             int n = Math.min(MAX_BATCH, images.size() - start);
-            float[] tensor = new float[n * per];
             InvalidImageException[] errors = new InvalidImageException[n];
             int first = start;
-            // The images of a batch are independent and written to disjoint ranges: preprocess them on all cores
-            // rather than one after the other while ONNX Runtime's threads wait. A model opened with 1 thread
-            // (one of several workers sharing the machine) stays on the caller's thread.
-            IntStream range = IntStream.range(0, n);
-            (n > 1 && spec.threads() != 1 ? range.parallel() : range).forEach(i -> {
-                try {
-                    tensorWriter.write(images.get(first + i), tensor, i * per);
-                } catch (InvalidImageException e) {
-                    errors[i] = e;
-                }
-            });
-            int good = 0;
-            for (int i = 0; i < n; i++) {
-                if (errors[i] == null) {
-                    if (good != i) {
-                        System.arraycopy(tensor, i * per, tensor, good * per, per);
+            // Images are written straight into the buffer the model reads. The images of a batch are independent
+            // and written to disjoint ranges: prepare them on all cores rather than one after the other while
+            // ONNX Runtime's threads wait. A model opened with 1 thread (one of several workers sharing the
+            // machine) stays on the caller's thread.
+            Map<String, float[]> out = backbone.run(n, List.of(output), tensor -> {
+                IntStream range = IntStream.range(0, n);
+                TensorWriter writer = n > 1 ? batchWriter : tensorWriter;
+                (n > 1 && spec.threads() != 1 ? range.parallel() : range).forEach(i -> {
+                    try {
+                        writer.write(images.get(first + i), tensor, i * per);
+                    } catch (InvalidImageException e) {
+                        errors[i] = e;
                     }
-                    good++;
+                });
+                // Failed images leave the batch: the good ones move up to stay contiguous.
+                int good = 0;
+                for (int i = 0; i < n; i++) {
+                    if (errors[i] == null) {
+                        if (good != i) {
+                            tensor.put(good * per, tensor, i * per, per);
+                        }
+                        good++;
+                    }
                 }
-            }
-            float[] all = good == 0 ? new float[0]
-                    : backbone.run(good == n ? tensor : Arrays.copyOf(tensor, good * per), good, List.of(output))
-                            .get(output);
+                return good;
+            });
+            float[] all = out.isEmpty() ? new float[0] : out.get(output);
+            int good = (int) Arrays.stream(errors).filter(e -> e == null).count();
             int dim = good == 0 ? 0 : all.length / good;
             int k = 0;
             for (int i = 0; i < n; i++) {

@@ -148,9 +148,11 @@ public final class FaceDetector implements AutoCloseable {
         if (options.keepAspectRatio()) {
             return detectLetterboxed(image);
         }
-        float[] tensor = new float[preprocessing.tensorSize()];
-        tensorWriter.write(image.pixels(), image.area(), tensor, 0);
-        Map<String, float[]> out = backbone.run(tensor, 1, outputs);
+        // Written straight into the buffer the detector reads.
+        Map<String, float[]> out = backbone.run(1, outputs, tensor -> {
+            tensorWriter.write(image.pixels(), image.area(), tensor, 0);
+            return 1;
+        });
         return FaceDecoding.decode(options.model(), out, options.inputWidth(), options.inputHeight(), image.width(),
                 image.height(), options.scoreThreshold(), options.nmsIou(), options.maxFaces());
     }

@@ -149,8 +149,8 @@ public final class ModelSpec {
     /**
      * ONNX Runtime intra-op threads per call, or 0 for mask4j's default: every core the JVM may use, the fastest
      * setting for one stream of images. Set 1 when several threads call the same model at once, or when several
-     * workers share the machine: with 1 thread, the images of a batch are also prepared on the caller's thread
-     * (otherwise on all cores).
+     * workers share the machine: with 1 thread, the images of a batch, and the rows of a single image, are also
+     * prepared on the caller's thread (otherwise on all cores).
      */
     public int threads() {
         return threads;

@@ -38,13 +38,13 @@ public abstract class PixelSource {
 
     /** Interleaved bytes with a fixed distance between pixels (BGR, RGB, ABGR, RGBA ... and grey). */
     static final class Interleaved extends PixelSource {
-        private final byte[] data;
-        private final int offset;
-        private final int rowStride;
-        private final int pixelStride;
-        private final int r;
-        private final int g;
-        private final int b;
+        final byte[] data;
+        final int offset;
+        final int rowStride;
+        final int pixelStride;
+        final int r;
+        final int g;
+        final int b;
 
         Interleaved(int width, int height, byte[] data, int offset, int rowStride, int pixelStride, int r, int g,
                 int b) {
@@ -73,8 +73,8 @@ public abstract class PixelSource {
     /** Pixels packed into ints (Java's TYPE_INT_RGB / TYPE_INT_ARGB / TYPE_INT_BGR). */
     static final class PackedInts extends PixelSource {
         private final int[] data;
-        private final int offset;
-        private final int rowStride;
+        final int offset;
+        final int rowStride;
         private final int rShift;
         private final int gShift;
         private final int bShift;
@@ -104,11 +104,11 @@ public abstract class PixelSource {
 
     /** Planar YUV 4:2:0; converted to RGB by the writer (BT.601 limited range, as libyuv's I420ToARGB). */
     static final class I420 extends PixelSource {
-        private final byte[] data;
-        private final int yStride;
-        private final int cStride;
-        private final int uOffset;
-        private final int vOffset;
+        final byte[] data;
+        final int yStride;
+        final int cStride;
+        final int uOffset;
+        final int vOffset;
 
         I420(int width, int height, byte[] data, int yStride, int cStride, int uOffset, int vOffset) {
             super(width, height);

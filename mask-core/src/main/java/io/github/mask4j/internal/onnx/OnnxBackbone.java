@@ -26,6 +26,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p>Calls go straight to the {@link OrtSession} that DJL created, asking only for the outputs the caller needs:
  * DJL's block API always fetches every graph output and wraps each in an NDArray, which on MobileNet costs more
  * than the preprocessing. If a future DJL hides the session, calls fall back to the block API (same results,
- * slower) and a warning says so. Inputs are copied into a pooled direct buffer that ONNX Runtime reads in place,
- * so a call in steady state allocates no native input memory of its own.
+ * slower) and a warning says so. Images are written straight into a pooled direct buffer that ONNX Runtime reads
+ * in place ({@link #run(int, List, InputWriter)}), so a call in steady state allocates no input memory of its own,
+ * native or Java, and copies nothing.
  *
  * <p>Thread-safe: ONNX Runtime sessions may be run concurrently; a buffer is used by one call at a time.
  */
@@ -155,51 +157,81 @@ public final class OnnxBackbone implements AutoCloseable {
             throw new IllegalArgumentException("input holds " + input.length + " floats, expected " + count + " x "
                     + per + " for " + preprocessing.width() + "x" + preprocessing.height());
         }
+        return run(count, outputs, buffer -> {
+            buffer.put(0, input);
+            return count;
+        });
+    }
+
+    /** Writes up to a given number of images into a model input buffer. */
+    @FunctionalInterface
+    public interface InputWriter {
+        /**
+         * Writes images NCHW from index 0 of {@code input} (absolute indices) and returns how many it wrote; 0
+         * runs nothing.
+         */
+        int write(FloatBuffer input);
+    }
+
+    /**
+     * Lets {@code writer} fill an input buffer with up to {@code capacity} images, in place where ONNX Runtime
+     * reads them (a pooled direct buffer: no input array, no copy), runs the images it wrote and returns the
+     * named outputs as flat float arrays (uint8 outputs widened unchanged); an empty map when it wrote none.
+     */
+    public Map<String, float[]> run(int capacity, List<String> outputs, InputWriter writer) {
+        int per = preprocessing.tensorSize();
         lifecycle.readLock().lock();
         try {
             if (closed) {
                 throw new IllegalStateException("model " + id + " is closed");
             }
-            if (session != null) {
-                return runDirect(input, count, outputs);
+            if (session == null) {
+                float[] input = new float[capacity * per];
+                int count = writer.write(FloatBuffer.wrap(input));
+                return count == 0 ? Map.of() : runBlock(Arrays.copyOf(input, count * per), count, outputs);
             }
-            try (NDManager manager = model.getNDManager().newSubManager()) {
-                NDArray x = manager.create(FloatBuffer.wrap(input),
-                        new Shape(count, 3, preprocessing.height(), preprocessing.width()));
-                x.setName(inputName);
-                NDList result = block.forward(new ParameterStore(manager, false), new NDList(x), false);
-                Map<String, float[]> out = new HashMap<>();
-                for (String name : outputs) {
-                    NDArray a = result.get(name);
-                    if (a == null) {
-                        throw new IllegalStateException("model " + id + " produced no output '" + name + "'");
-                    }
-                    out.put(name, toFloats(a));
+            FloatBuffer buffer = inputBuffers.poll();
+            if (buffer == null || buffer.capacity() < capacity * per) {
+                buffer = ByteBuffer.allocateDirect(capacity * per * Float.BYTES).order(ByteOrder.nativeOrder())
+                        .asFloatBuffer();
+            }
+            try {
+                buffer.clear();
+                int count = writer.write(buffer);
+                if (count == 0) {
+                    return Map.of();
                 }
-                return out;
+                buffer.limit(count * per);
+                return runDirect(buffer, count, outputs);
+            } finally {
+                // Back for the next call once ORT no longer reads it (the tensor is closed by now).
+                inputBuffers.offer(buffer);
             }
         } finally {
             lifecycle.readLock().unlock();
         }
     }
 
-    private Map<String, float[]> runDirect(float[] input, int count, List<String> outputs) {
-        FloatBuffer buffer = inputBuffers.poll();
-        if (buffer == null || buffer.capacity() < input.length) {
-            buffer = ByteBuffer.allocateDirect(input.length * Float.BYTES).order(ByteOrder.nativeOrder())
-                    .asFloatBuffer();
-        }
-        try {
-            return runDirect(buffer, input, count, outputs);
-        } finally {
-            // Back for the next call once ORT no longer reads it (the tensor is closed by now).
-            inputBuffers.offer(buffer);
+    /** Through DJL's block API, where the session is out of reach. */
+    private Map<String, float[]> runBlock(float[] input, int count, List<String> outputs) {
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray x = manager.create(FloatBuffer.wrap(input),
+                    new Shape(count, 3, preprocessing.height(), preprocessing.width()));
+            x.setName(inputName);
+            NDList result = block.forward(new ParameterStore(manager, false), new NDList(x), false);
+            Map<String, float[]> out = new HashMap<>();
+            for (String name : outputs) {
+                NDArray a = result.get(name);
+                if (a == null) {
+                    throw new IllegalStateException("model " + id + " produced no output '" + name + "'");
+                }
+                out.put(name, toFloats(a));
+            }
+            return out;
         }
     }
 
-    private Map<String, float[]> runDirect(FloatBuffer buffer, float[] input, int count, List<String> outputs) {
-        buffer.clear();
-        buffer.put(input).flip();
+    private Map<String, float[]> runDirect(FloatBuffer buffer, int count, List<String> outputs) {
         long[] shape = {count, 3, preprocessing.height(), preprocessing.width()};
         try (OnnxTensor x = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), buffer, shape);
                 OrtSession.Result result = session.run(Map.of(inputName, x), new LinkedHashSet<>(outputs))) {
