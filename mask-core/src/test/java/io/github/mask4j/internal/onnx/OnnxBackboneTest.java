@@ -58,6 +58,17 @@ class OnnxBackboneTest {
             } finally {
                 pool.shutdown();
             }
+            // Written in place into a buffer with room for more images than the writer fills: only those run.
+            float[] inPlace = backbone.run(4, List.of("features"), buffer -> {
+                buffer.put(0, input);
+                return 2;
+            }).get("features");
+            assertThat(inPlace).hasSize(want.length);
+            for (int i = 0; i < inPlace.length; i++) {
+                assertThat(Math.abs(inPlace[i] - want[i])).as("in place features[%d]", i).isLessThan(1e-4f);
+            }
+            assertThat(backbone.run(4, List.of("features"), buffer -> 0)).as("nothing written, nothing run")
+                    .isEmpty();
             assertThatThrownBy(() -> backbone.run(new float[5], 1, List.of("features")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected 1 x");
             assertThatThrownBy(() -> backbone.run(input, 2, List.of("nope")))
