@@ -64,6 +64,8 @@ public final class RelayLoad {
     static final int HEIGHT = 480;
     /** How long after the window answers to its last frames are still taken. */
     static final Duration GRACE = Duration.ofSeconds(5);
+    /** How long the server may take to train its head and start listening. */
+    static final Duration READY_WITHIN = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RelayLoad() {}
@@ -184,21 +186,36 @@ public final class RelayLoad {
                     "--path", path, "--model", model, "--detector", detector, "--host", host, "--max-tracks",
                     String.valueOf(maxTracks)));
             Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+            // a server that never gets ready (or never exits) must not hold the harness: stopped after READY_WITHIN
+            AtomicBoolean ready = new AtomicBoolean();
+            Thread watchdog = new Thread(() -> {
+                try {
+                    if (!p.waitFor(READY_WITHIN.toSeconds(), TimeUnit.SECONDS) && !ready.get()) {
+                        p.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "relay-server-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
             BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line;
             // the server trains its head first (about a minute on a loaded 2-core machine)
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("{")) {
-                    JsonNode ready = JSON.readTree(line);
-                    if (ready.path("ready").asBoolean()) {
+                    JsonNode answer = JSON.readTree(line);
+                    if (answer.path("ready").asBoolean()) {
+                        ready.set(true);
                         System.err.println("RelayLoad: server ready " + line.replaceAll("\"secret\":\"[^\"]*\"",
                                 "\"secret\":\"...\""));
-                        return new Server(p, host, ready);
+                        return new Server(p, host, answer);
                     }
                 }
             }
             p.waitFor(10, TimeUnit.SECONDS);
-            throw new IllegalStateException("the relay server exited before it was ready (exit "
+            throw new IllegalStateException("the relay server exited before it was ready, or took over "
+                    + READY_WITHIN.toMinutes() + " minutes (exit "
                     + (p.isAlive() ? "none" : p.exitValue()) + "); see " + log);
         }
 
