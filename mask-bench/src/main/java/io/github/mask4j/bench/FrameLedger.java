@@ -136,8 +136,9 @@ final class FrameLedger {
      * @param dropped of those, frames never answered
      * @param latencyTrend median latency of the last third of answered frames over the first third's: near 1 when
      *     nothing queues up, growing with the window when a queue grows without bound
-     * @param inFlightMax most frames sent and neither answered nor superseded at once (warm-up included): about
-     *     two per track while nothing queues up
+     * @param inFlightMax most frames sent and neither answered nor superseded at once (warm-up included): one or
+     *     two per track while the relay keeps up, about (1 + latency / frame period) per track when it drops
+     *     frames, and growing with the window only if something queues without bound
      */
     record Summary(long sent, long answered, long dropped, double p50Ms, double p99Ms, double maxMs,
             double latencyTrend, int inFlightMax) {}
