@@ -226,16 +226,15 @@ def main(run):
     print("\n".join(lines))
 
 
-# A rung sustains its load when the relay answers at least this share of the frames sent, the 99th percentile
-# of sent -> answer stays within P99_LIMIT_MS and latency does not grow over the window (a growing queue).
+# A rung sustains its load when the relay answers at least this share of the frames sent and the 99th
+# percentile of sent -> answer stays within P99_LIMIT_MS. A queue growing over the window would push latency
+# past that limit too; the trend column shows it as well (a ratio alone is noisy at latencies of a few ms).
 SUSTAINED_SHARE = 0.95
 P99_LIMIT_MS = 200
-TREND_LIMIT = 1.5
 
 
 def sustained(r):
-    return (r["sent"] > 0 and r["answered"] >= SUSTAINED_SHARE * r["sent"] and r["p99Ms"] <= P99_LIMIT_MS
-            and r["latencyTrend"] <= TREND_LIMIT)
+    return r["sent"] > 0 and r["answered"] >= SUSTAINED_SHARE * r["sent"] and r["p99Ms"] <= P99_LIMIT_MS
 
 
 def capacity(run):
@@ -251,9 +250,9 @@ def capacity(run):
              "N relay sockets on 127.0.0.1, each one track of 640x480 JPEG frames of the sample clips at the given "
              "rate; latency from frame sent to the relay's answer for it; a dropped frame got no answer (the relay "
              "keeps each track's latest frame only). In flight = most frames sent and not yet answered or "
-             "superseded. Trend = median latency of the window's last third over its first third. CPU in cores "
-             f"over the window. Sustained: answered >= {SUSTAINED_SHARE:.0%} of sent, p99 <= {P99_LIMIT_MS} ms and "
-             f"trend <= {TREND_LIMIT}.", "",
+             "superseded. Trend = median latency of the window's last third over its first third (well above 1 "
+             "with rising latency: a queue growing). CPU in cores over the window. Sustained: answered >= "
+             f"{SUSTAINED_SHARE:.0%} of sent and p99 <= {P99_LIMIT_MS} ms.", "",
              "| path | tracks | offered fps | answered fps | dropped | p50 ms | p99 ms | max ms | trend | in flight "
              "| server CPU | load CPU | machine CPU | server heap MB | server threads | sustained |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"]
