@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Turns one run.sh results directory into a Markdown table of medians and ratios to raw ONNX Runtime.
+"""Turns one run.sh results directory into Markdown tables: medians and ratios to raw ONNX Runtime, room
+throughput, soak and the relay capacity curve (with a plot when matplotlib is installed).
 
 Usage: python3 mask-bench/report.py mask-bench/results/<run>
 Medians are over all measurement iterations of a benchmark (JMH's rawData), which resists the outliers a
@@ -72,33 +73,34 @@ def main(run):
             lines.append("Machine: " + "; ".join(l.strip() for l in f if l.strip()))
             lines.append("")
 
-    lines.append("### Embedding and end to end vs raw ONNX Runtime (same JMH run)")
-    lines.append("")
-    lines.append("Wall = median ms/op; CPU = median process CPU ms/op (all threads). Targets are judged on the wall "
-                 "ratio; the CPU ratio is the steadier figure on a shared machine.")
-    lines.append("")
-    lines.append("| model | what | raw ORT wall | mask4j wall | wall ratio | target | result "
-                 "| raw ORT CPU | mask4j CPU | CPU ratio |")
-    lines.append("|---|---|---:|---:|---:|---:|---|---:|---:|---:|")
-    for m in models:
-        for batch in (1, 8):
-            raw = find(inference, "InferenceBenchmark.rawOrt", model=m, batch=batch)
-            ours = find(inference, "InferenceBenchmark.mask4jEmbed", model=m, batch=batch)
-            if raw and ours:
-                r = median(ours) / median(raw)
-                c = cpu(ours) / cpu(raw) if cpu(ours) and cpu(raw) else None
-                lines.append(f"| {m} | embed, batch {batch} | {median(raw):.2f} | {median(ours):.2f} | {r:.3f} "
-                             f"| <= 1.10 | {verdict(r, 1.10)} | {fmt(cpu(raw))} | {fmt(cpu(ours))} | {fmt(c, 3)} |")
-        raw = find(inference, "InferenceBenchmark.rawOrt", model=m, batch=1)
-        for fmt_ in ("i420", "rgb"):
-            e2e = find(inference, "EndToEndBenchmark.frameToLabel", model=m, format=fmt_)
-            if raw and e2e:
-                r = median(e2e) / median(raw)
-                c = cpu(e2e) / cpu(raw) if cpu(e2e) and cpu(raw) else None
-                lines.append(f"| {m} | 640x480 {fmt_} frame -> label vs ORT inference alone | {median(raw):.2f} "
-                             f"| {median(e2e):.2f} | {r:.3f} | <= 1.25 | {verdict(r, 1.25)} "
-                             f"| {fmt(cpu(raw))} | {fmt(cpu(e2e))} | {fmt(c, 3)} |")
-    lines.append("")
+    if inference:
+        lines.append("### Embedding and end to end vs raw ONNX Runtime (same JMH run)")
+        lines.append("")
+        lines.append("Wall = median ms/op; CPU = median process CPU ms/op (all threads). Targets are judged on the wall "
+                     "ratio; the CPU ratio is the steadier figure on a shared machine.")
+        lines.append("")
+        lines.append("| model | what | raw ORT wall | mask4j wall | wall ratio | target | result "
+                     "| raw ORT CPU | mask4j CPU | CPU ratio |")
+        lines.append("|---|---|---:|---:|---:|---:|---|---:|---:|---:|")
+        for m in models:
+            for batch in (1, 8):
+                raw = find(inference, "InferenceBenchmark.rawOrt", model=m, batch=batch)
+                ours = find(inference, "InferenceBenchmark.mask4jEmbed", model=m, batch=batch)
+                if raw and ours:
+                    r = median(ours) / median(raw)
+                    c = cpu(ours) / cpu(raw) if cpu(ours) and cpu(raw) else None
+                    lines.append(f"| {m} | embed, batch {batch} | {median(raw):.2f} | {median(ours):.2f} | {r:.3f} "
+                                 f"| <= 1.10 | {verdict(r, 1.10)} | {fmt(cpu(raw))} | {fmt(cpu(ours))} | {fmt(c, 3)} |")
+            raw = find(inference, "InferenceBenchmark.rawOrt", model=m, batch=1)
+            for fmt_ in ("i420", "rgb"):
+                e2e = find(inference, "EndToEndBenchmark.frameToLabel", model=m, format=fmt_)
+                if raw and e2e:
+                    r = median(e2e) / median(raw)
+                    c = cpu(e2e) / cpu(raw) if cpu(e2e) and cpu(raw) else None
+                    lines.append(f"| {m} | 640x480 {fmt_} frame -> label vs ORT inference alone | {median(raw):.2f} "
+                                 f"| {median(e2e):.2f} | {r:.3f} | <= 1.25 | {verdict(r, 1.25)} "
+                                 f"| {fmt(cpu(raw))} | {fmt(cpu(e2e))} | {fmt(c, 3)} |")
+        lines.append("")
 
     face = index(load(os.path.join(run, "face.json")))
     if face:
@@ -220,7 +222,92 @@ def main(run):
                      f"| {s['rssTrendPercent']:+.2f} % | {s['rssMaxKb'] / 1024:.1f} MB "
                      f"| {s['heapAfterWarmupKb'] / 1024:.1f} -> {s['heapEndKb'] / 1024:.1f} MB |")
         lines.append("")
+    lines.extend(capacity(run))
     print("\n".join(lines))
+
+
+# A rung sustains its load when the relay answers at least this share of the frames sent and the 99th
+# percentile of sent -> answer stays within P99_LIMIT_MS. A queue growing over the window would push latency
+# past that limit too; the trend column shows it as well (a ratio alone is noisy at latencies of a few ms).
+SUSTAINED_SHARE = 0.95
+P99_LIMIT_MS = 200
+
+
+def sustained(r):
+    return r["sent"] > 0 and r["answered"] >= SUSTAINED_SHARE * r["sent"] and r["p99Ms"] <= P99_LIMIT_MS
+
+
+def capacity(run):
+    """The capacity curve of capacity.jsonl (RelayLoad), one table row per path and track count, and a plot."""
+    path = os.path.join(run, "capacity.jsonl")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        rows = [json.loads(l) for l in f if l.strip()]
+    if not rows:
+        return []
+    lines = ["### Room capacity through the real relay (RelayLoad)", "",
+             "N relay sockets on 127.0.0.1, each one track of 640x480 JPEG frames of the sample clips at the given "
+             "rate; latency from frame sent to the relay's answer for it; a dropped frame got no answer (the relay "
+             "keeps each track's latest frame only). In flight = most frames sent and not yet answered or "
+             "superseded. Trend = median latency of the window's last third over its first third (well above 1 "
+             "with rising latency: a queue growing). CPU in cores over the window. Sustained: answered >= "
+             f"{SUSTAINED_SHARE:.0%} of sent and p99 <= {P99_LIMIT_MS} ms.", "",
+             "| path | tracks | offered fps | answered fps | dropped | p50 ms | p99 ms | max ms | trend | in flight "
+             "| server CPU | load CPU | machine CPU | server heap MB | server threads | sustained |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"]
+    for r in rows:
+        what = r["path"] + " " + r["model"] + (" + " + r["detector"] if r.get("detector") else "")
+        lines.append(f"| {what} | {r['tracks']} | {r['offeredFps']:g} | {r['resultFps']:.1f} "
+                     f"| {r['dropped']} ({r['droppedPercent']:.1f} %) | {r['p50Ms']:.0f} | {r['p99Ms']:.0f} "
+                     f"| {r['maxMs']:.0f} | {r['latencyTrend']:.2f} | {r['inFlightMax']} | {r['serverCpuCores']:.2f} "
+                     f"| {r['loadCpuCores']:.2f} | {r.get('machineCpuCores', float('nan')):.2f} "
+                     f"| {r['serverHeapMbBefore']:.0f} -> {r['serverHeapMbAfter']:.0f} "
+                     f"| {r['serverThreadsBefore']} -> {r['serverThreadsAfter']} "
+                     f"| {'yes' if sustained(r) else '**no**'} |")
+    lines.append("")
+    for p in sorted({r["path"] for r in rows}):
+        ok = [r["tracks"] for r in rows if r["path"] == p and sustained(r)]
+        tried = max(r["tracks"] for r in rows if r["path"] == p)
+        lines.append(f"Capacity, {p}: {max(ok) if ok else 0} tracks sustained (largest rung tried: {tried}).")
+    whole40 = [r for r in rows if r["path"] == "whole" and r["tracks"] >= 40]
+    if whole40:
+        lines.append(f"Target: >= 40 whole-frame tracks x 5 fps with p99 <= {P99_LIMIT_MS} ms: "
+                     f"{'pass' if any(sustained(r) for r in whole40) else '**MISS**'}.")
+    lines.append("")
+    plot = plot_capacity(rows, os.path.join(run, "capacity.png"))
+    if plot:
+        lines.append(f"![capacity curve]({os.path.basename(plot)})")
+        lines.append("")
+    return lines
+
+
+def plot_capacity(rows, out):
+    """Answered fps and p99 latency against tracks, per path; None (no plot) without matplotlib."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("report.py: matplotlib not installed, no capacity plot", file=sys.stderr)
+        return None
+    fig, (fps_ax, lat_ax) = plt.subplots(1, 2, figsize=(10, 4))
+    for p in sorted({r["path"] for r in rows}):
+        rs = sorted((r for r in rows if r["path"] == p), key=lambda r: r["tracks"])
+        n = [r["tracks"] for r in rs]
+        fps_ax.plot(n, [r["resultFps"] for r in rs], marker="o", label=p + " answered")
+        fps_ax.plot(n, [r["offeredFps"] for r in rs], linestyle=":", label=p + " offered")
+        lat_ax.plot(n, [r["p99Ms"] for r in rs], marker="o", label=p + " p99")
+        lat_ax.plot(n, [r["p50Ms"] for r in rs], marker=".", linestyle="--", label=p + " p50")
+    lat_ax.axhline(P99_LIMIT_MS, color="grey", linewidth=0.8)
+    fps_ax.set(xlabel="tracks", ylabel="frames/s", title="throughput")
+    lat_ax.set(xlabel="tracks", ylabel="ms, sent -> answer", title="latency", yscale="log")
+    fps_ax.legend()
+    lat_ax.legend()
+    fig.tight_layout()
+    fig.savefig(out, dpi=100)
+    plt.close(fig)
+    return out
 
 
 if __name__ == "__main__":

@@ -99,7 +99,8 @@ final class Fixtures {
         }
     }
 
-    private static BufferedImage redraw(BufferedImage src, int width, int height) {
+    /** {@code src} stretched to {@code width x height}, 3-byte BGR. */
+    static BufferedImage redraw(BufferedImage src, int width, int height) {
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
