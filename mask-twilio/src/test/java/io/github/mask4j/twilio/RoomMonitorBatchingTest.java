@@ -84,7 +84,7 @@ class RoomMonitorBatchingTest {
                 .smoothing(Smoothing.majority(3)).history(100).listener(hold).listener(seen).build()) {
             List<Thread> producers = new ArrayList<>();
             for (String clip : CLIPS) {
-                producers.add(producer(monitor, clip, clips.get(clip), seen, allOffered));
+                producers.add(producer(monitor, clip, clips.get(clip), seen, allOffered, List.of()));
             }
             for (Thread t : producers) {
                 t.join(300_000);
@@ -117,6 +117,73 @@ class RoomMonitorBatchingTest {
                     assertThat(got.get(i).confidence()).isCloseTo(alone.confidence(),
                             org.assertj.core.data.Offset.offset(1e-3));
                 }
+            }
+        }
+    }
+
+    @Test
+    void theFacePathBatchesTracksAndLabelsEachFrameAsAlone() throws Exception {
+        List<String> clips = List.of("putting-on-mask-a", "no-mask-man-outdoor", "mask-woman-laptop");
+        Recorder seen = new Recorder();
+        List<String> noFace = new CopyOnWriteArrayList<>();
+        CountDownLatch allOffered = new CountDownLatch(clips.size());
+        AtomicBoolean first = new AtomicBoolean();
+        MonitorListener hold = new MonitorListener() {
+            @Override
+            public void onPrediction(TrackPrediction p) {
+                awaitOnce(first, allOffered);
+            }
+
+            @Override
+            public void onUnclassified(FrameOrigin origin, long timestampMillis, String reason) {
+                noFace.add(origin.participant() + "@" + timestampMillis);
+                awaitOnce(first, allOffered);
+            }
+        };
+        Map<String, List<MaskClassifier.LabelledFrame>> frames = new ConcurrentHashMap<>();
+        for (String clip : clips) {
+            frames.put(clip, MaskClassifier.clip(clip));
+        }
+        try (RoomMonitor monitor = RoomMonitor.builder().maskDetector(MaskClassifier.faces()).workers(1)
+                .listener(hold).listener(seen).build()) {
+            List<Thread> producers = new ArrayList<>();
+            for (String clip : clips) {
+                producers.add(producer(monitor, clip, frames.get(clip), seen, allOffered, noFace));
+            }
+            for (Thread t : producers) {
+                t.join(300_000);
+            }
+            MonitorStats stats = monitor.stats();
+            assertThat(stats.largestBatch()).as("batch sizes %s", stats.batchSizes()).isGreaterThan(1);
+            assertThat(stats.processed()).isEqualTo(frames.values().stream().mapToInt(List::size).sum());
+            for (String clip : clips) {
+                List<TrackPrediction> got = seen.predictions.getOrDefault(clip, List.of());
+                assertThat(got.stream().map(TrackPrediction::timestampMillis).toList()).isSorted();
+                int i = 0;
+                for (MaskClassifier.LabelledFrame f : frames.get(clip)) {
+                    var alone = io.github.mask4j.face.MaskDetector.largest(MaskClassifier.faces()
+                            .detect(ImageInput.of(f.file())));
+                    if (alone.isEmpty()) {
+                        assertThat(noFace).contains(clip + "@" + Math.round(f.seconds() * 1000));
+                        continue;
+                    }
+                    TrackPrediction p = got.get(i++);
+                    assertThat(p.timestampMillis()).isEqualTo(Math.round(f.seconds() * 1000));
+                    assertThat(p.label()).as("%s %s", clip, f.file().getFileName()).isEqualTo(alone.get().label());
+                    assertThat(p.confidence()).isCloseTo(alone.get().confidence(),
+                            org.assertj.core.data.Offset.offset(1e-3));
+                }
+                assertThat(i).isEqualTo(got.size());
+            }
+        }
+    }
+
+    private static void awaitOnce(AtomicBoolean first, CountDownLatch latch) {
+        if (first.compareAndSet(false, true)) {
+            try {
+                latch.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -185,6 +252,24 @@ class RoomMonitorBatchingTest {
     }
 
     @Test
+    void largeJpegsAreDecodedNoLargerThanTheModelNeedsWhenAsked() throws Exception {
+        byte[] jpeg = Files.readAllBytes(io.github.mask4j.testing.SharedData.testImage("grace_hopper.jpg")); // 512x600
+        Frame frame = new Frame(FrameOrigin.track("r", "grace", "cam"), 1, ImageInput.of(jpeg, "grace"));
+        try (RoomMonitor reduced = RoomMonitor.builder().classifier(MaskClassifier.get())
+                .decodeNoLargerThanNeeded(true).build();
+                RoomMonitor full = RoomMonitor.builder().classifier(MaskClassifier.get()).build()) {
+            assertThat(reduced.frameShortSide()).isEqualTo(224);
+            // 512 / 224: every second pixel, 256x300, which is what the monitor classified
+            var small = MaskClassifier.get().classify(frame.decoded(224).image());
+            assertThat(reduced.submit(frame).confidence()).isEqualTo(small.confidence());
+            var whole = MaskClassifier.get().classify(ImageInput.of(jpeg, "grace"));
+            assertThat(full.submit(frame).confidence()).isEqualTo(whole.confidence());
+            assertThat(small.label()).isEqualTo(whole.label());
+            assertThat(small.confidence()).isCloseTo(whole.confidence(), org.assertj.core.data.Offset.offset(0.1));
+        }
+    }
+
+    @Test
     void closeStopsTheWorkersAndIsIdempotent() throws Exception {
         Set<String> before = monitorThreads();
         RoomMonitor monitor = RoomMonitor.builder().classifier(MaskClassifier.get()).workers(3).build();
@@ -221,9 +306,12 @@ class RoomMonitorBatchingTest {
                 .filter(n -> n.startsWith("mask4j-monitor-")).collect(Collectors.toSet());
     }
 
-    /** Offers a clip's frames one by one, each once the previous one's result is in, so none is dropped. */
+    /**
+     * Offers a clip's frames one by one, each once the previous one's result (a prediction, or an entry in
+     * {@code unclassified}) is in, so none is dropped.
+     */
     private static Thread producer(RoomMonitor monitor, String clip, List<MaskClassifier.LabelledFrame> frames,
-            Recorder seen, CountDownLatch offeredFirst) {
+            Recorder seen, CountDownLatch offeredFirst, List<String> unclassified) {
         Thread t = new Thread(() -> {
             try {
                 FrameOrigin origin = FrameOrigin.track("class-7b", clip, "camera");
@@ -235,7 +323,8 @@ class RoomMonitorBatchingTest {
                         offeredFirst.countDown();
                     }
                     int expected = i + 1;
-                    for (int w = 0; w < 12_000 && seen.count(clip) < expected; w++) {
+                    for (int w = 0; w < 12_000 && seen.count(clip) + unclassified.stream()
+                            .filter(u -> u.startsWith(clip + "@")).count() < expected; w++) {
                         Thread.sleep(10);
                     }
                 }
