@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * (first come, first served, so a flooding track cannot starve the others) and is in at most one batch at a time
  * (its frames are handled in order). A worker takes what is queued, up to {@code maxBatch}; while other tracks are
  * active (a frame waiting or in another batch) it waits up to {@code maxWait} for them to fill the batch, else it
- * runs at once, so a lone track pays no wait.
+ * runs at once, so a lone track pays no wait. The threads start with the first frame, so a monitor used only
+ * through {@code submit} runs none.
  *
  * <p>Thread-safe; {@link #close()} is idempotent and waits for the running batches.
  */
@@ -58,6 +59,7 @@ final class FrameBatcher implements AutoCloseable {
     private final Condition ready = lock.newCondition();
     private final Map<FrameOrigin, Slot> slots = new HashMap<>();
     private final ArrayDeque<Slot> queue = new ArrayDeque<>();
+    private boolean started;
     private boolean collecting;
     private boolean closed;
     private long offered;
@@ -79,9 +81,6 @@ final class FrameBatcher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        for (int i = 0; i < workers; i++) {
-            pool.execute(this::loop);
-        }
     }
 
     /** The name prefix of this batcher's threads. */
@@ -101,6 +100,12 @@ final class FrameBatcher implements AutoCloseable {
         try {
             if (closed) {
                 return false;
+            }
+            if (!started) {
+                started = true;
+                for (int i = 0; i < workers; i++) {
+                    pool.execute(this::loop);
+                }
             }
             offered++;
             Slot s = slots.computeIfAbsent(frame.origin(), Slot::new);

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The JVM end of the live relay. A {@link WebServer} serves the relay page ({@code /}), which joins a Twilio room
  * (or, for testing, uses the local camera), draws each subscribed video track to a canvas at N fps and sends JPEG
- * frames over a WebSocket on the same port ({@code /relay?token=...}). Each track's frames go to a {@link RoomMonitor}'s cross-track batcher ({@link RoomMonitor#offer}: latest frame per
- * track, bounded workers), or to an application's track consumer as a {@link LatestFrameSource}, and the monitor's
- * predictions go back over the same socket so the page can show every tile. The {@code welcome} message tells the
+ * frames over a WebSocket on the same port ({@code /relay?token=...}). Each track's frames go to a
+ * {@link RoomMonitor}'s cross-track batcher ({@link RoomMonitor#offer}: latest frame per track, bounded workers),
+ * or to an application's track consumer as a {@link LatestFrameSource}, and the monitor's predictions go back over
+ * the same socket so the page can show every tile. The {@code welcome} message tells the
  * page the monitor's {@link RoomMonitor#frameShortSide()} ({@code frameShortSide}), and the page scales frames
  * down to it before encoding.
  *

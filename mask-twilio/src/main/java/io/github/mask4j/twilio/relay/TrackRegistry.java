@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@link RelayLimits#trackIdleTimeout()} without frames. Frames go either to an application's track consumer (which
  * polls each {@link LatestFrameSource} itself) or straight to a frame processor (the monitor's
  * {@link io.github.mask4j.twilio.monitor.RoomMonitor#offer}, which keeps the latest frame per track and classifies
- * them in batches on its own bounded workers; it returns at once). Edge labels (the page classified its frames itself) go to the {@link EdgeLabels} handler on the calling thread
- * (smoothing only, no image work); a frame sent with its edge label is verified on a bounded pool of
- * {@link RelayLimits#workers()} threads, at most one per track at a time (a check arriving while the previous one runs is skipped and counted).
+ * them in batches on its own bounded workers; it returns at once). Edge labels (the page classified its frames
+ * itself) go to the {@link EdgeLabels} handler on the calling thread (smoothing only, no image work); a frame sent
+ * with its edge label is verified on a bounded pool of {@link RelayLimits#workers()} threads, at most one per track
+ * at a time (a check arriving while the previous one runs is skipped and counted).
  *
  * <p>Thread-safe; {@link #close()} is idempotent.
  */
@@ -148,7 +149,8 @@ final class TrackRegistry implements AutoCloseable {
             return;
         }
         received.incrementAndGet();
-        Frame frame = new Frame(origin, f.timestampMillis(), ImageInput.of(f.jpeg(), origin + "@" + f.timestampMillis()));
+        Frame frame = new Frame(origin, f.timestampMillis(),
+                ImageInput.of(f.jpeg(), origin + "@" + f.timestampMillis()));
         if (onTrack != null) {
             t.source.offer(frame);
             return;
