@@ -145,58 +145,101 @@ public final class MaskDetector implements AutoCloseable {
      * @throws io.github.mask4j.InvalidImageException when the image cannot be read
      */
     public List<FaceResult> detect(ImageInput image) {
+        Found found = find(image);
+        if (classifier == null || found.inputs().isEmpty()) {
+            return found.results(List.of());
+        }
+        // crops of pixels already decoded: none can fail to read
+        return found.results(classifier.classify(found.inputs()).valuesOrThrow());
+    }
+
+    /**
+     * {@link #detect(ImageInput)} on each image, in input order; an image that cannot be read is a failure
+     * carrying its {@link io.github.mask4j.InvalidImageException}, and the others are still detected. Faces are
+     * found image by image; the crops of all the images are classified together, in batches of the extractor's
+     * size, so a list of frames costs fewer model calls than the frames one by one.
+     */
+    public BatchResult<List<FaceResult>> detect(List<? extends ImageInput> images) {
+        List<Found> found = new ArrayList<>(images.size());
+        List<InvalidImageException> errors = new ArrayList<>(images.size());
+        List<ImageInput> crops = new ArrayList<>();
+        for (ImageInput image : images) {
+            try {
+                Found f = find(image);
+                found.add(f);
+                errors.add(null);
+                crops.addAll(f.inputs());
+            } catch (InvalidImageException e) {
+                found.add(null);
+                errors.add(e);
+            }
+        }
+        // crops of pixels already decoded: none can fail to read
+        List<Classification> classes = classifier == null || crops.isEmpty() ? List.of()
+                : classifier.classify(crops).valuesOrThrow();
+        BatchResult.Builder<List<FaceResult>> out = BatchResult.builder();
+        int next = 0;
+        for (int i = 0; i < images.size(); i++) {
+            Found f = found.get(i);
+            if (f == null) {
+                out.failure(images.get(i).source(), errors.get(i));
+                continue;
+            }
+            int n = classifier == null ? 0 : f.inputs().size();
+            out.success(images.get(i).source(), f.results(classes.subList(next, next + n)));
+            next += n;
+        }
+        return out.build();
+    }
+
+    /**
+     * An image's faces and, with a classifier, the crops to classify: one per face, or the whole image when no
+     * face was found and the whole-image fallback is on.
+     */
+    private record Found(List<Face> faces, List<Region> crops, List<ImageInput> inputs, Region whole) {
+        /** The results, given the classifications of {@link #inputs} (empty in zero-training mode). */
+        List<FaceResult> results(List<Classification> classes) {
+            List<FaceResult> results = new ArrayList<>(faces.size());
+            if (whole != null) {
+                Classification c = classes.get(0);
+                results.add(new FaceResult(whole, 0, c.label(), c.confidence(), whole, List.of()));
+                return results;
+            }
+            for (int i = 0; i < faces.size(); i++) {
+                Face f = faces.get(i);
+                if (classes.isEmpty()) {
+                    String label = FaceModel.MASKED_FACE.equals(f.detectorLabel()) ? WITH_MASK : WITHOUT_MASK;
+                    // The detector's class probability is its confidence in the label.
+                    results.add(new FaceResult(f.box(), f.score(), label, f.score(), crops.get(i), f.landmarks()));
+                } else {
+                    Classification c = classes.get(i);
+                    results.add(new FaceResult(f.box(), f.score(), c.label(), c.confidence(), crops.get(i),
+                            f.landmarks()));
+                }
+            }
+            return results;
+        }
+    }
+
+    private Found find(ImageInput image) {
         DecodedImage decoded = DecodedImage.of(image);
         List<Face> faces = detector.detect(decoded);
         List<Region> crops = new ArrayList<>(faces.size());
         for (Face f : faces) {
             crops.add(squareCrop(f.box(), margin, decoded.width(), decoded.height()));
         }
-        List<FaceResult> results = new ArrayList<>(faces.size());
         if (classifier == null) {
-            for (int i = 0; i < faces.size(); i++) {
-                Face f = faces.get(i);
-                String label = FaceModel.MASKED_FACE.equals(f.detectorLabel()) ? WITH_MASK : WITHOUT_MASK;
-                // The detector's class probability is its confidence in the label.
-                results.add(new FaceResult(f.box(), f.score(), label, f.score(), crops.get(i), f.landmarks()));
-            }
-            return results;
+            return new Found(faces, crops, List.of(), null);
         }
-        if (faces.isEmpty()) {
-            if (wholeImageFallback) {
-                Region all = new Region(0, 0, decoded.width(), decoded.height());
-                Classification c = classifier.classify(decoded.crop(all));
-                results.add(new FaceResult(all, 0, c.label(), c.confidence(), all, List.of()));
-            }
-            return results;
+        if (faces.isEmpty() && wholeImageFallback) {
+            Region all = new Region(0, 0, decoded.width(), decoded.height());
+            return new Found(faces, crops, List.of(decoded.crop(all)), all);
         }
-        List<ImageInput> inputs = new ArrayList<>(faces.size());
+        List<ImageInput> inputs = new ArrayList<>(crops.size());
         for (Region c : crops) {
             inputs.add(decoded.crop(c));
         }
-        // crops of pixels already decoded: none can fail to read
-        List<Classification> classes = classifier.classify(inputs).valuesOrThrow();
-        for (int i = 0; i < faces.size(); i++) {
-            Face f = faces.get(i);
-            Classification c = classes.get(i);
-            results.add(new FaceResult(f.box(), f.score(), c.label(), c.confidence(), crops.get(i), f.landmarks()));
-        }
-        return results;
-    }
-
-    /**
-     * {@link #detect(ImageInput)} on each image, in input order; an image that cannot be read is a failure
-     * carrying its {@link io.github.mask4j.InvalidImageException}, and the others are still detected.
-     */
-    public BatchResult<List<FaceResult>> detect(List<? extends ImageInput> images) {
-        BatchResult.Builder<List<FaceResult>> out = BatchResult.builder();
-        for (ImageInput image : images) {
-            try {
-                out.success(image.source(), detect(image));
-            } catch (InvalidImageException e) {
-                out.failure(image.source(), e);
-            }
-        }
-        return out.build();
+        return new Found(faces, crops, inputs, null);
     }
 
     public List<FaceResult> detect(Path image) {

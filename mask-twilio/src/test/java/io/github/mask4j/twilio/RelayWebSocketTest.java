@@ -286,7 +286,9 @@ class RelayWebSocketTest {
                 RelayServer relay = RelayServer.builder().tokens(tokens).monitor(monitor).build()) {
             Client c = new Client();
             WebSocket ws = connect(relay, tokens.mint("class-7b", Duration.ofMinutes(1)), c);
-            c.next("welcome");
+            // the page is told the model's input side, to scale its frames down to before encoding
+            assertThat(c.next("welcome").get("frameShortSide").asInt()).isEqualTo(224)
+                    .isEqualTo(monitor.frameShortSide());
             List<MaskClassifier.LabelledFrame> frames = MaskClassifier.clip("mask-woman-laptop");
             int withMask = 0;
             for (int i = 0; i < 4; i++) {

@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
@@ -53,6 +54,13 @@ public final class ImageDecoder {
 
     /** Decodes a file into a BufferedImage, with a typed error naming the file when it cannot be read. */
     public static BufferedImage read(Path path) {
+        return read(path, 0);
+    }
+
+    /**
+     * As {@link #read(Path)}, decoded no larger than needed: see {@link #decode(byte[], String, ImageLimits, int)}.
+     */
+    public static BufferedImage read(Path path, int minShortSide) {
         ImageLimits limits = ImageLimits.current();
         byte[] bytes;
         try {
@@ -69,7 +77,7 @@ public final class ImageDecoder {
         } catch (IOException e) {
             throw new InvalidImageException(path.toString(), "cannot read file: " + e.getMessage(), e);
         }
-        return decode(bytes, path.toString(), limits);
+        return decode(bytes, path.toString(), limits, minShortSide);
     }
 
     /** The formats {@link #decode} reads, for error messages and docs. */
@@ -90,6 +98,17 @@ public final class ImageDecoder {
      * allow before the reader allocates its raster.
      */
     public static BufferedImage decode(byte[] bytes, String source, ImageLimits limits) {
+        return decode(bytes, source, limits, 0);
+    }
+
+    /**
+     * As {@link #decode(byte[], String, ImageLimits)}, but no larger than needed: when the image's shorter side is
+     * at least twice {@code minShortSide}, the reader keeps only every k-th pixel of every k-th row (ImageIO source
+     * subsampling, {@link #subsampling}), k as large as leaves the shorter side at least {@code minShortSide}. The
+     * raster, the colour conversion and the resize that follows then cost about 1/k^2 as much. The pixel limit
+     * still applies to the encoded size. {@code minShortSide} 0 (or less) decodes every pixel.
+     */
+    public static BufferedImage decode(byte[] bytes, String source, ImageLimits limits, int minShortSide) {
         if (bytes.length == 0) {
             throw new InvalidImageException(source, "empty image (0 bytes)");
         }
@@ -112,7 +131,12 @@ public final class ImageDecoder {
                 String format = reader.getFormatName();
                 int index = "ico".equalsIgnoreCase(format) ? largestIcon(reader) : 0;
                 checkSize(reader, index, source, limits);
-                BufferedImage image = reader.read(index);
+                ImageReadParam param = reader.getDefaultReadParam();
+                int k = subsampling(reader.getWidth(index), reader.getHeight(index), minShortSide);
+                if (k > 1) {
+                    param.setSourceSubsampling(k, k, 0, 0);
+                }
+                BufferedImage image = reader.read(index, param);
                 List<String> damage = warnings.stream().filter(w -> !isBenign(w)).toList();
                 if (!damage.isEmpty()) {
                     throw new InvalidImageException(source, "damaged " + format + " image: "
@@ -135,6 +159,47 @@ public final class ImageDecoder {
             throw new InvalidImageException(source, "not enough memory to decode the image; raise -Xmx or lower "
                     + ImageLimits.MAX_PIXELS_PROPERTY, e);
         }
+    }
+
+    /**
+     * The source subsampling factor for a {@code width x height} image whose shorter side must stay at least
+     * {@code minShortSide}: the largest k with {@code min(width, height) / k >= minShortSide}, 1 when the image
+     * is smaller than twice that or {@code minShortSide} is 0 or less. The shorter side is used whatever the EXIF
+     * orientation, so turning the image upright afterwards keeps the guarantee.
+     */
+    public static int subsampling(long width, long height, int minShortSide) {
+        if (minShortSide <= 0) {
+            return 1;
+        }
+        return (int) Math.max(1, Math.min(width, height) / minShortSide);
+    }
+
+    /**
+     * {@code input} decoded now, no larger than needed ({@link #decode(byte[], String, ImageLimits, int)}): encoded
+     * bytes and files become {@link ImageInput.Buffered} with the same source name; a centre crop keeps its fraction
+     * around the decoded image (its shorter side then needs {@code minShortSide / fraction}); a pixel-region crop
+     * is decoded at full size, since its region is in the full image's pixels; decoded images and raw frames are
+     * returned as they are.
+     *
+     * @param minShortSide the fewest pixels the visible part's shorter side may keep; 0 decodes every pixel
+     * @throws InvalidImageException if the image cannot be decoded
+     */
+    public static ImageInput decoded(ImageInput input, int minShortSide) {
+        if (input instanceof ImageInput.Encoded e) {
+            return new ImageInput.Buffered(decode(e.bytes(), e.source(), ImageLimits.current(), minShortSide),
+                    e.source());
+        }
+        if (input instanceof ImageInput.File f) {
+            return new ImageInput.Buffered(read(f.path(), minShortSide), f.source());
+        }
+        if (input instanceof ImageInput.CentreCropped c) {
+            int needed = minShortSide <= 0 ? 0 : (int) Math.ceil(minShortSide / c.fraction());
+            return new ImageInput.CentreCropped(decoded(c.image(), needed), c.fraction());
+        }
+        if (input instanceof ImageInput.Cropped c) {
+            return new ImageInput.Cropped(decoded(c.image(), 0), c.region());
+        }
+        return input;
     }
 
     /**

@@ -49,8 +49,9 @@ public final class WebDemo implements AutoCloseable {
     private WebDemo(Builder b) throws IOException {
         this.session = new ClassifierSession(b.extractor, b.classifierDir, b.saveTo, participants::clear);
         // asks for the current classifier per frame: the page may reset and retrain it while tracks stream
+        // relay clients may send frames larger than the model needs (the page scales them down, others may not)
         this.monitor = RoomMonitor.builder().classifier(session::current).smoothing(b.smoothing)
-                .edgeCheck(b.edgeCheckMinFrames, b.edgeCheckMaxDisagreement).build();
+                .edgeCheck(b.edgeCheckMinFrames, b.edgeCheckMaxDisagreement).decodeNoLargerThanNeeded(true).build();
         monitor.addListener(new BoardPublisher(participants, monitor));
         this.server = new WebServer(b.options.build());
         RelayServer r = null;

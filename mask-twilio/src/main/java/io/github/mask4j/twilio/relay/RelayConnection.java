@@ -31,11 +31,13 @@ public final class RelayConnection implements Session.Listener.AutoDemanding {
     private final TrackRegistry registry;
     private final RelayLimits limits;
     private final String peer;
+    private final int frameShortSide;
     private final AtomicBoolean dropped = new AtomicBoolean();
     private volatile Session session;
 
-    RelayConnection(String room, TrackRegistry registry, RelayLimits limits, String peer) {
+    RelayConnection(String room, TrackRegistry registry, RelayLimits limits, String peer, int frameShortSide) {
         this.room = room;
+        this.frameShortSide = frameShortSide;
         this.registry = registry;
         this.limits = limits;
         this.peer = peer;
@@ -48,7 +50,12 @@ public final class RelayConnection implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketOpen(Session s) {
         this.session = s;
-        send(message("welcome").put("room", room).put("maxFrameBytes", limits.maxFrameBytes()));
+        ObjectNode welcome = message("welcome").put("room", room).put("maxFrameBytes", limits.maxFrameBytes());
+        if (frameShortSide > 0) {
+            // the model needs no more: pages scale frames down to this before encoding
+            welcome.put("frameShortSide", frameShortSide);
+        }
+        send(welcome);
     }
 
     @Override

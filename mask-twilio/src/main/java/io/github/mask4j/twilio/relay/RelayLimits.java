@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param maxTracksPerRoom tracks open at once in one room
  * @param maxTracksPerConnection tracks open at once on one connection
  * @param trackIdleTimeout a track without a frame for this long is ended (its slot freed)
- * @param workers threads classifying frames (shared by all tracks; each track keeps only its latest frame)
+ * @param workers threads checking edge-labelled frames (shared by all tracks; frames to classify go to the
+ *     monitor's own batcher, {@code RoomMonitor.Builder.workers})
  * @param maxQueuedReplies replies queued to one connection at most; a client that does not read them is
  *     disconnected
  */
@@ -85,7 +86,10 @@ public record RelayLimits(int maxFrameBytes, int maxTracks, int maxTracksPerRoom
             return this;
         }
 
-        /** Classifying threads shared by all tracks (default: the number of cores, at least 2). */
+        /**
+         * Threads checking edge-labelled frames, shared by all tracks (default: the number of cores, at least 2).
+         * The monitor classifies frames on its own workers ({@code RoomMonitor.Builder.workers}).
+         */
         public Builder workers(int threads) {
             this.workers = threads;
             return this;

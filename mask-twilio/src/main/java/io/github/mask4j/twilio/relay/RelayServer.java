@@ -35,9 +35,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The JVM end of the live relay. A {@link WebServer} serves the relay page ({@code /}), which joins a Twilio room
  * (or, for testing, uses the local camera), draws each subscribed video track to a canvas at N fps and sends JPEG
- * frames over a WebSocket on the same port ({@code /relay?token=...}). Each track becomes a
- * {@link LatestFrameSource}; frames go to a {@link RoomMonitor} on a bounded pool of workers (or to an application's
- * track consumer), and the monitor's predictions go back over the same socket so the page can show every tile.
+ * frames over a WebSocket on the same port ({@code /relay?token=...}). Each track's frames go to a
+ * {@link RoomMonitor}'s cross-track batcher ({@link RoomMonitor#offer}: latest frame per track, bounded workers),
+ * or to an application's track consumer as a {@link LatestFrameSource}, and the monitor's predictions go back over
+ * the same socket so the page can show every tile. The {@code welcome} message tells the
+ * page the monitor's {@link RoomMonitor#frameShortSide()} ({@code frameShortSide}), and the page scales frames
+ * down to it before encoding.
  *
  * <p>Wire format: see {@link RelayFrame}: frames, or in edge mode the page's own labels (smoothed by the monitor
  * exactly as its own, {@link RoomMonitor#accept}) and now and then a frame with its label for the monitor to check
@@ -110,7 +113,7 @@ public final class RelayServer implements AutoCloseable {
         if (b.onTrack == null && monitor == null) {
             throw new IllegalArgumentException("a relay needs a monitor or a track consumer");
         }
-        this.registry = new TrackRegistry(limits, b.onTrack, monitor == null ? null : monitor::process, b.onTrackEnd,
+        this.registry = new TrackRegistry(limits, b.onTrack, monitor == null ? null : monitor::offer, b.onTrackEnd,
                 monitor == null ? null : new TrackRegistry.EdgeLabels() {
                     @Override
                     public void label(FrameOrigin origin, long timestampMillis, String label, double confidence) {
@@ -171,7 +174,19 @@ public final class RelayServer implements AutoCloseable {
         } catch (RelayTokenException e) {
             throw new HttpError(403, e.getMessage());
         }
-        return new RelayConnection(room, registry, limits, ex.remote());
+        return new RelayConnection(room, registry, limits, ex.remote(), frameShortSide());
+    }
+
+    /** The frame size pages are told to send (0: none announced); a failing classifier supplier announces none. */
+    private int frameShortSide() {
+        if (monitor == null) {
+            return 0;
+        }
+        try {
+            return monitor.frameShortSide();
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Demo only: mints a token for an authenticated caller (a real application does this behind its login). */
@@ -283,7 +298,10 @@ public final class RelayServer implements AutoCloseable {
         return registry.evicted();
     }
 
-    /** The open track for an origin, if any. */
+    /**
+     * The open track for an origin, if any. Its source holds frames only for an {@link Builder#onTrack} consumer;
+     * with a monitor, frames wait in the monitor's batcher ({@link RoomMonitor#stats()}).
+     */
     public Optional<LatestFrameSource> track(FrameOrigin origin) {
         return registry.track(origin);
     }
@@ -322,7 +340,7 @@ public final class RelayServer implements AutoCloseable {
             return this;
         }
 
-        /** The monitor that classifies each track (on the relay's bounded workers) and answers the page. */
+        /** The monitor that classifies each track (in batches, on its own bounded workers) and answers the page. */
         public Builder monitor(RoomMonitor monitor) {
             this.monitor = monitor;
             return this;

@@ -4,7 +4,6 @@ import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameOrigin;
 import io.github.mask4j.image.ImageInput;
 import io.github.mask4j.twilio.http.ThrottledLog;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * The relay's open tracks and their fair limits: a track opens on its first frame if the global, per-room and
  * per-connection limits allow, keeps only its latest frame, ends when its connection closes or after
  * {@link RelayLimits#trackIdleTimeout()} without frames. Frames go either to an application's track consumer (which
- * polls each {@link LatestFrameSource} itself) or, through a bounded pool of {@link RelayLimits#workers()} threads,
- * to a frame processor (the monitor): a track is queued at most once, so the pool's queue never exceeds the tracks.
- * Edge labels (the page classified its frames itself) go to the {@link EdgeLabels} handler on the calling thread
- * (smoothing only, no image work); a frame sent with its edge label is verified on the pool, at most one per track
+ * polls each {@link LatestFrameSource} itself) or straight to a frame processor (the monitor's
+ * {@link io.github.mask4j.twilio.monitor.RoomMonitor#offer}, which keeps the latest frame per track and classifies
+ * them in batches on its own bounded workers; it returns at once). Edge labels (the page classified its frames
+ * itself) go to the {@link EdgeLabels} handler on the calling thread (smoothing only, no image work); a frame sent
+ * with its edge label is verified on a bounded pool of {@link RelayLimits#workers()} threads, at most one per track
  * at a time (a check arriving while the previous one runs is skipped and counted).
  *
  * <p>Thread-safe; {@link #close()} is idempotent.
@@ -55,35 +55,12 @@ final class TrackRegistry implements AutoCloseable {
     private final class Track {
         final LatestFrameSource source;
         final RelayConnection owner;
-        final AtomicBoolean queued = new AtomicBoolean();
         final AtomicBoolean verifying = new AtomicBoolean();
         volatile long lastFrameNanos = System.nanoTime();
 
         Track(LatestFrameSource source, RelayConnection owner) {
             this.source = source;
             this.owner = owner;
-        }
-
-        void drain() {
-            try {
-                while (true) {
-                    Optional<Frame> f = source.next(Duration.ZERO);
-                    if (f.isEmpty()) {
-                        queued.set(false);
-                        // a frame offered between the poll and the reset would wait for the next one: look again
-                        if (source.hasPending() && queued.compareAndSet(false, true)) {
-                            continue;
-                        }
-                        return;
-                    }
-                    processor.accept(f.get());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                queued.set(false);
-                SKIPPED.warn("relayed frame from {} skipped: {}", source.origin(), e.toString());
-            }
         }
     }
 
@@ -104,7 +81,7 @@ final class TrackRegistry implements AutoCloseable {
 
     /**
      * @param onTrack gets each new track to poll itself, or null to send frames to {@code processor}
-     * @param processor handles each frame on the worker pool (used when {@code onTrack} is null)
+     * @param processor takes each frame without blocking (used when {@code onTrack} is null)
      * @param onEnd told when a track ends (connection closed, idle, relay closed), or null
      * @param edge takes edge labels, or null to refuse them
      */
@@ -172,15 +149,16 @@ final class TrackRegistry implements AutoCloseable {
             return;
         }
         received.incrementAndGet();
-        t.source.offer(new Frame(origin, f.timestampMillis(), ImageInput.of(f.jpeg(),
-                origin + "@" + f.timestampMillis())));
-        if (onTrack == null && t.queued.compareAndSet(false, true)) {
-            Track queued = t;
-            try {
-                workers.execute(queued::drain);
-            } catch (RejectedExecutionException e) {
-                queued.queued.set(false);
-            }
+        Frame frame = new Frame(origin, f.timestampMillis(),
+                ImageInput.of(f.jpeg(), origin + "@" + f.timestampMillis()));
+        if (onTrack != null) {
+            t.source.offer(frame);
+            return;
+        }
+        try {
+            processor.accept(frame);
+        } catch (RuntimeException e) {
+            SKIPPED.warn("relayed frame from {} skipped: {}", origin, e.toString());
         }
     }
 

@@ -13,14 +13,18 @@
 
   /**
    * options: url (ws://host:port/relay), token (relay token), room, fps (default 2, at most 10),
-   * maxWidth (default 320), onMessage(m), onOpen(), onClose(event), edge (optional: {classify(canvas) -> Promise of
+   * maxWidth (a cap on the frame's width; default none once the server announces a frame size, else 320),
+   * onMessage(m), onOpen(), onClose(event), edge (optional: {classify(canvas) -> Promise of
    * {label, confidence}, verifyEvery}), onFallback(reason) (edge mode gave up: frames are sent from then on).
    */
   function Mask4jRelay(options) {
     const self = this;
     this.room = options.room;
     this.fps = Math.min(10, Math.max(0.2, Number(options.fps) || 2));
-    this.maxWidth = options.maxWidth || 320;
+    this.maxWidth = options.maxWidth || 0;
+    // the server's welcome says how many pixels the model needs on the frame's shorter side (frameShortSide):
+    // frames are scaled down to that before encoding, never up
+    this.frameShortSide = 0;
     this.tracks = new Map(); // participant/track -> entry
     this.stats = { sent: 0, skipped: 0, paused: 0, results: 0, refused: 0, unclassified: 0, lastRefusal: null,
       open: false, labels: 0, verifySent: 0, checked: 0, agreed: 0, flagged: 0, edgeMs: [], fallback: null };
@@ -32,6 +36,7 @@
     this.ws.onclose = (e) => { self.stats.open = false; if (options.onClose) { options.onClose(e); } };
     this.ws.onmessage = (e) => {
       const m = JSON.parse(e.data);
+      if (m.type === 'welcome' && m.frameShortSide > 0) { self.frameShortSide = m.frameShortSide; }
       if (m.type === 'result') { self.stats.results++; }
       if (m.type === 'unclassified') { self.stats.unclassified++; }
       if (m.type === 'refused') { self.stats.refused++; self.stats.lastRefusal = m.reason; }
@@ -69,6 +74,19 @@
     if (t) { if (t.own) { t.video.srcObject = null; } this.tracks.delete(key); }
   };
 
+  /**
+   * How much a width x height picture is scaled before encoding: down (never up) so that its shorter side is at
+   * most frameShortSide (when the server announced one) and its width at most maxWidth (when given); 320 pixels
+   * wide when neither is known.
+   */
+  Mask4jRelay.scale = function (width, height, maxWidth, frameShortSide) {
+    let s = 1;
+    if (frameShortSide > 0) { s = Math.min(s, frameShortSide / Math.min(width, height)); }
+    if (maxWidth > 0) { s = Math.min(s, maxWidth / width); }
+    if (!(frameShortSide > 0) && !(maxWidth > 0)) { s = Math.min(s, 320 / width); }
+    return s;
+  };
+
   /** Whether a track's picture is live: not switched off by Twilio, not disabled by its publisher. */
   Mask4jRelay.isLive = function (remoteTrack) {
     return !remoteTrack || (!remoteTrack.isSwitchedOff && remoteTrack.isEnabled !== false);
@@ -81,7 +99,7 @@
     if (t.video.videoWidth === 0) { return; }
     // a slow socket: skip this tick rather than queue frames in the browser
     if (ws.bufferedAmount > 512 * 1024) { this.stats.skipped++; return; }
-    const scale = Math.min(1, this.maxWidth / t.video.videoWidth);
+    const scale = Mask4jRelay.scale(t.video.videoWidth, t.video.videoHeight, this.maxWidth, this.frameShortSide);
     t.canvas.width = Math.round(t.video.videoWidth * scale);
     t.canvas.height = Math.round(t.video.videoHeight * scale);
     t.canvas.getContext('2d').drawImage(t.video, 0, 0, t.canvas.width, t.canvas.height);
