@@ -37,10 +37,13 @@ if [ -z "$OUT" ]; then
 fi
 LOAD="java -Xmx1g -cp $JAR io.github.mask4j.bench.RelayLoad --fps 5 --out $OUT/capacity.jsonl"
 if [ "$FULL" = 1 ]; then
-  $LOAD --path whole --model mobilenet_v2 --tracks 1,10,20,30,40,50,60 --seconds 30 --warmup 10
+  $LOAD --path whole --model mobilenet_v2 --tracks 1,10,20,30,35,40,50,60 --seconds 30 --warmup 10
+  # the relay page's own frames: scaled to the model's 224 px on the short side before encoding
+  $LOAD --path whole --model mobilenet_v2 --size 299x224 --tracks 20,40,60,80 --seconds 30 --warmup 10
   $LOAD --path face --model mobilenet_v2 --detector ultraface --tracks 1,5,10,15,20,30 --seconds 30 --warmup 10
 else
   $LOAD --path whole --model mobilenet_v2 --tracks 1,10,20,30,40,50 --seconds 15 --warmup 5
+  $LOAD --path whole --model mobilenet_v2 --size 299x224 --tracks 40,60 --seconds 15 --warmup 5
   $LOAD --path face --model mobilenet_v2 --detector ultraface --tracks 1,5,10,20 --seconds 15 --warmup 5
 fi
 if [ "$STANDALONE" = 1 ]; then

@@ -222,8 +222,47 @@ def main(run):
                      f"| {s['rssTrendPercent']:+.2f} % | {s['rssMaxKb'] / 1024:.1f} MB "
                      f"| {s['heapAfterWarmupKb'] / 1024:.1f} -> {s['heapEndKb'] / 1024:.1f} MB |")
         lines.append("")
+    lines.extend(paired(run))
     lines.extend(capacity(run))
     print("\n".join(lines))
+
+
+# Issue targets for Paired (mask4j over raw ONNX Runtime in one JVM), judged on the upper end of the ratio's 95 %
+# bootstrap interval: (what, model) -> the largest acceptable ciHigh.
+PAIRED_TARGETS = {
+    ("embed", "mobilenet_v2"): 1.05, ("embed", "mobilenet_v2_int8"): 1.05, ("embed", "mobilenet_v1_025"): 1.10,
+    ("e2e", "mobilenet_v2"): 1.15, ("e2e", "mobilenet_v2_int8"): 1.25, ("e2e", "mobilenet_v1_025"): 1.50,
+    ("face", "mobilenet_v2"): 1.25, ("face", "mobilenet_v1_025"): 1.25,
+}
+
+
+def paired(run):
+    """The Paired ratios of paired.jsonl, each judged on ciHigh against its target."""
+    path = os.path.join(run, "paired.jsonl")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        rows = [json.loads(l) for l in f if l.strip().startswith("{")]
+    if not rows:
+        return []
+    lines = ["### Paired: mask4j against raw ONNX Runtime in one JVM (Paired)", "",
+             "Alternating blocks of calls after a shared warm-up, 30 pairs or more; medians of each side's ms per "
+             "call and of the per-pair ratio, with the ratio's 95 % bootstrap interval. Judged on the interval's "
+             "upper end. embed: packed RGB at the model's size vs raw inference on the ready tensor; e2e: a "
+             "640x480 I420 frame to a label vs raw inference alone; face: MaskDetector.detect on a 640x480 frame "
+             "vs the raw detector plus the raw backbone on the crops.", "",
+             "| model | what | batch / faces | detector | mask4j ms | raw ms | ratio | 95 % interval | target "
+             "| result | load avg |",
+             "|---|---|---:|---|---:|---:|---:|---|---:|---|---:|"]
+    for r in rows:
+        target = PAIRED_TARGETS.get((r["what"], r["model"]))
+        result = "" if target is None else ("pass" if r["ciHigh"] <= target else "**MISS**")
+        lines.append(f"| {r['model']} | {r['what']} | {r['batch']} | {r.get('detector') or ''} "
+                     f"| {r['mask4jMs']:.3f} | {r['rawMs']:.3f} | {r['ratio']:.3f} "
+                     f"| {r['ciLow']:.3f}-{r['ciHigh']:.3f} | {'' if target is None else f'<= {target:.2f}'} "
+                     f"| {result} | {r.get('loadAverage')} |")
+    lines.append("")
+    return lines
 
 
 # A rung sustains its load when the relay answers at least this share of the frames sent and the 99th
@@ -235,6 +274,11 @@ P99_LIMIT_MS = 200
 
 def sustained(r):
     return r["sent"] > 0 and r["answered"] >= SUSTAINED_SHARE * r["sent"] and r["p99Ms"] <= P99_LIMIT_MS
+
+
+def ladder(r):
+    """One curve: the path and the frames' size."""
+    return r["path"] + " " + r.get("frameSize", "640x480")
 
 
 def capacity(run):
@@ -257,7 +301,8 @@ def capacity(run):
              "| server CPU | load CPU | machine CPU | server heap MB | server threads | sustained |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"]
     for r in rows:
-        what = r["path"] + " " + r["model"] + (" + " + r["detector"] if r.get("detector") else "")
+        what = (r["path"] + " " + r["model"] + (" + " + r["detector"] if r.get("detector") else "")
+                + " " + r.get("frameSize", "640x480"))
         lines.append(f"| {what} | {r['tracks']} | {r['offeredFps']:g} | {r['resultFps']:.1f} "
                      f"| {r['dropped']} ({r['droppedPercent']:.1f} %) | {r['p50Ms']:.0f} | {r['p99Ms']:.0f} "
                      f"| {r['maxMs']:.0f} | {r['latencyTrend']:.2f} | {r['inFlightMax']} | {r['serverCpuCores']:.2f} "
@@ -266,11 +311,12 @@ def capacity(run):
                      f"| {r['serverThreadsBefore']} -> {r['serverThreadsAfter']} "
                      f"| {'yes' if sustained(r) else '**no**'} |")
     lines.append("")
-    for p in sorted({r["path"] for r in rows}):
-        ok = [r["tracks"] for r in rows if r["path"] == p and sustained(r)]
-        tried = max(r["tracks"] for r in rows if r["path"] == p)
+    for p in sorted({ladder(r) for r in rows}):
+        ok = [r["tracks"] for r in rows if ladder(r) == p and sustained(r)]
+        tried = max(r["tracks"] for r in rows if ladder(r) == p)
         lines.append(f"Capacity, {p}: {max(ok) if ok else 0} tracks sustained (largest rung tried: {tried}).")
-    whole40 = [r for r in rows if r["path"] == "whole" and r["tracks"] >= 40]
+    whole40 = [r for r in rows if r["path"] == "whole" and r["tracks"] >= 40
+               and r.get("frameSize", "640x480") == "640x480"]
     if whole40:
         lines.append(f"Target: >= 40 whole-frame tracks x 5 fps with p99 <= {P99_LIMIT_MS} ms: "
                      f"{'pass' if any(sustained(r) for r in whole40) else '**MISS**'}.")
@@ -292,8 +338,8 @@ def plot_capacity(rows, out):
         print("report.py: matplotlib not installed, no capacity plot", file=sys.stderr)
         return None
     fig, (fps_ax, lat_ax) = plt.subplots(1, 2, figsize=(10, 4))
-    for p in sorted({r["path"] for r in rows}):
-        rs = sorted((r for r in rows if r["path"] == p), key=lambda r: r["tracks"])
+    for p in sorted({ladder(r) for r in rows}):
+        rs = sorted((r for r in rows if ladder(r) == p), key=lambda r: r["tracks"])
         n = [r["tracks"] for r in rs]
         fps_ax.plot(n, [r["resultFps"] for r in rs], marker="o", label=p + " answered")
         fps_ax.plot(n, [r["offeredFps"] for r in rs], linestyle=":", label=p + " offered")

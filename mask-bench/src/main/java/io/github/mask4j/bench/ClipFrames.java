@@ -31,10 +31,24 @@ final class ClipFrames {
     static final float PAGE_QUALITY = 0.8f;
     private final List<String> names;
     private final List<List<byte[]>> clips;
+    private final int width;
+    private final int height;
 
-    private ClipFrames(List<String> names, List<List<byte[]>> clips) {
+    private ClipFrames(List<String> names, List<List<byte[]>> clips, int width, int height) {
         this.names = List.copyOf(names);
         this.clips = List.copyOf(clips);
+        this.width = width;
+        this.height = height;
+    }
+
+    /** The frames' width in pixels. */
+    int width() {
+        return width;
+    }
+
+    /** The frames' height in pixels. */
+    int height() {
+        return height;
     }
 
     /** Decodes every clip in {@code dir} at {@code fps} frames per second of video. */
@@ -60,7 +74,7 @@ final class ClipFrames {
                 clips.add(frames);
             }
         }
-        return new ClipFrames(names, clips);
+        return new ClipFrames(names, clips, width, height);
     }
 
     /** The clips' file names, in {@link #clip} order. */

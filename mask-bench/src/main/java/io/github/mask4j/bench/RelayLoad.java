@@ -81,17 +81,27 @@ public final class RelayLoad {
         int seconds = Integer.parseInt(RoomThroughput.arg(args, "--seconds", "20"));
         int warmup = Integer.parseInt(RoomThroughput.arg(args, "--warmup", "5"));
         String heap = RoomThroughput.arg(args, "--server-heap", "1g");
+        String size = RoomThroughput.arg(args, "--size", WIDTH + "x" + HEIGHT);
+        String[] wh = size.split("x");
+        int width = Integer.parseInt(wh[0]);
+        int height = Integer.parseInt(wh[1]);
+        if (width < 16 || height < 16 || width > 1920 || height > 1080) {
+            throw new IllegalArgumentException("--size must be WxH within 16x16 and 1920x1080, got " + size);
+        }
+        String serverThreads = RoomThroughput.arg(args, "--server-threads", "1");
+        String serverWorkers = RoomThroughput.arg(args, "--server-workers", "0");
         Path out = Path.of(RoomThroughput.arg(args, "--out", "capacity.jsonl")).toAbsolutePath();
         checkBounds(ladder, fps, seconds, warmup);
         requireLoopback(host);
 
-        ClipFrames clips = ClipFrames.load(Fixtures.dataDir().resolve("video/clips"), fps, WIDTH, HEIGHT);
+        ClipFrames clips = ClipFrames.load(Fixtures.dataDir().resolve("video/clips"), fps, width, height);
         System.err.printf("RelayLoad: %d frames of %d clips at %dx%d, %d bytes a frame on average%n",
-                clips.frameCount(), clips.names().size(), WIDTH, HEIGHT, clips.meanBytes());
+                clips.frameCount(), clips.names().size(), width, height, clips.meanBytes());
         Files.createDirectories(out.getParent());
         Path log = out.resolveSibling("relay-server-" + path + ".log");
         int maxTracks = Arrays.stream(ladder).max().orElse(1);
-        try (Server server = Server.start(host, path, model, detector, maxTracks, heap, log);
+        List<String> tuning = List.of("--threads", serverThreads, "--workers", serverWorkers);
+        try (Server server = Server.start(host, path, model, detector, maxTracks, heap, tuning, log);
                 CpuSampler cpu = new CpuSampler().track("server", server.pid())
                         .track("load", ProcessHandle.current().pid()).start(250)) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -174,7 +184,7 @@ public final class RelayLoad {
         }
 
         static Server start(String host, String path, String model, String detector, int maxTracks, String heap,
-                Path log) throws IOException, InterruptedException {
+                List<String> tuning, Path log) throws IOException, InterruptedException {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Xms" + heap, "-Xmx" + heap));
             for (String p : List.of("mask4j.model.dir", "mask4j.data.dir", "mask4j.bench.threads")) {
@@ -185,6 +195,7 @@ public final class RelayLoad {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayLoadServer.class.getName(),
                     "--path", path, "--model", model, "--detector", detector, "--host", host, "--max-tracks",
                     String.valueOf(maxTracks)));
+            cmd.addAll(tuning);
             Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
             // a server that never gets ready (or never exits) must not hold the harness: stopped after READY_WITHIN
             AtomicBoolean ready = new AtomicBoolean();
@@ -480,6 +491,7 @@ public final class RelayLoad {
             m.put("seconds", seconds);
             m.put("warmupSeconds", warmup);
             m.put("workers", r.get("workers").asInt());
+            m.put("frameSize", clips.width() + "x" + clips.height());
             m.put("meanJpegBytes", clips.meanBytes());
             m.put("offeredFps", n * fps);
             m.put("sentFps", round(s.sent() / (double) seconds));

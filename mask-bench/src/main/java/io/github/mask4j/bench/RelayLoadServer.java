@@ -8,6 +8,7 @@ import io.github.mask4j.face.FaceCrops;
 import io.github.mask4j.face.FaceDetector;
 import io.github.mask4j.face.FaceModel;
 import io.github.mask4j.face.MaskDetector;
+import io.github.mask4j.model.ModelSpec;
 import io.github.mask4j.training.TrainingOptions;
 import io.github.mask4j.twilio.http.ServerOptions;
 import io.github.mask4j.twilio.http.SessionSecret;
@@ -35,7 +36,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp benchmarks.jar io.github.mask4j.bench.RelayLoadServer --path whole --model mobilenet_v2
- *     [--detector ultraface] [--host 127.0.0.1] [--port 0] [--max-tracks 64]
+ *     [--detector ultraface] [--host 127.0.0.1] [--port 0] [--max-tracks 64] [--threads N] [--workers N]
  * </pre>
  *
  * <p>Not thread-safe beyond what the relay and monitor are (a command-line program).
@@ -52,17 +53,27 @@ public final class RelayLoadServer {
         String host = RoomThroughput.arg(args, "--host", "127.0.0.1");
         int port = Integer.parseInt(RoomThroughput.arg(args, "--port", "0"));
         int maxTracks = Integer.parseInt(RoomThroughput.arg(args, "--max-tracks", "64"));
+        // as `mask4j serve` runs: one ONNX Runtime thread per call and one monitor worker per core (0: the
+        // library's defaults, every core per call)
+        int threads = Integer.parseInt(RoomThroughput.arg(args, "--threads", "1"));
+        int workers = Integer.parseInt(RoomThroughput.arg(args, "--workers", "0"));
         RelayLoad.requireLoopback(host);
         if (!path.equals("whole") && !path.equals("face")) {
             throw new IllegalArgumentException("--path must be whole or face, got " + path);
         }
         List<LabelledImage> train = LabelledImage.fromDirectory(Fixtures.dataDir().resolve("masks/train"));
         long t0 = System.nanoTime();
-        try (FeatureExtractor extractor = Fixtures.open(model);
+        System.setProperty("mask4j.model.dir", Fixtures.modelDir().toString());
+        try (FeatureExtractor extractor = FeatureExtractor.open(
+                        ModelSpec.of(model).toBuilder().threads(threads).build());
                 FaceDetector detector = path.equals("face") ? FaceBenchmark.openDetector(faceModel(detectorName))
                         : null) {
             Classifier head = extractor.classification();
-            RoomMonitor.Builder mb = RoomMonitor.builder();
+            // as `mask4j serve` builds it: JPEGs much larger than the model input are decoded smaller
+            RoomMonitor.Builder mb = RoomMonitor.builder().decodeNoLargerThanNeeded(true);
+            if (workers > 0) {
+                mb.workers(workers);
+            }
             if (detector == null) {
                 head.addImages(train);
                 head.train(TrainingOptions.defaults());

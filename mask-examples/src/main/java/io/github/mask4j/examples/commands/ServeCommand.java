@@ -60,6 +60,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + "turns edge mode off (pages send frames).")
     int edgeVerify;
 
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "ONNX Runtime intra-op threads per call (default: ${DEFAULT-VALUE}: the room monitor runs "
+                    + "one batch per core, the most frames per second; 0 for every core per call, the lowest "
+                    + "latency of a single call).")
+    int threads;
+
     /** Given (--kafka BOOTSTRAP and the other Kafka options): relayed frames go to the frames topic. */
     @ArgGroup(exclusive = false, heading = "Publish relayed frames to Kafka for the workers (mask4j worker):%n")
     KafkaOptions kafka;
@@ -82,7 +88,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         String password = System.getenv().getOrDefault("MASK4J_KEYSTORE_PASSWORD", "");
         // closed after the demo (try-with-resources closes in reverse order): ended tracks flush their frames
-        try (FeatureExtractor fe = model.open();
+        try (FeatureExtractor fe = model.open(threads);
                 FramePublisher publisher = settings == null ? null
                         : FramePublisher.builder(settings).topics(kafka.topics()).build()) {
             WebDemo.Builder b = WebDemo.builder(fe).host(host).port(port).classifier(classifierDir)
