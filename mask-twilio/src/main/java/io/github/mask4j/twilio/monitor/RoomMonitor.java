@@ -396,8 +396,10 @@ public final class RoomMonitor implements AutoCloseable {
         }
     }
 
-    private int runClassifier(List<Frame> frames, Classifier c) {
-        int side = inputSide(c);
+    /** The frames of a batch that could be read, their images, and how many could not (already reported). */
+    private record ReadFrames(List<Frame> frames, List<ImageInput> inputs, int failed) {}
+
+    private ReadFrames read(List<Frame> frames, int side) {
         List<Frame> read = new ArrayList<>(frames.size());
         List<ImageInput> inputs = new ArrayList<>(frames.size());
         int failed = 0;
@@ -410,6 +412,14 @@ public final class RoomMonitor implements AutoCloseable {
                 skipped(f, e);
             }
         }
+        return new ReadFrames(read, inputs, failed);
+    }
+
+    private int runClassifier(List<Frame> frames, Classifier c) {
+        ReadFrames r = read(frames, inputSide(c));
+        List<Frame> read = r.frames();
+        List<ImageInput> inputs = r.inputs();
+        int failed = r.failed();
         if (inputs.isEmpty()) {
             return failed;
         }
@@ -441,19 +451,10 @@ public final class RoomMonitor implements AutoCloseable {
     }
 
     private int runFaces(List<Frame> frames) {
-        int side = faceInputSide();
-        List<Frame> read = new ArrayList<>(frames.size());
-        List<ImageInput> inputs = new ArrayList<>(frames.size());
-        int failed = 0;
-        for (Frame f : frames) {
-            try {
-                inputs.add(input(f, side));
-                read.add(f);
-            } catch (RuntimeException e) {
-                failed++;
-                skipped(f, e);
-            }
-        }
+        ReadFrames r = read(frames, faceInputSide());
+        List<Frame> read = r.frames();
+        List<ImageInput> inputs = r.inputs();
+        int failed = r.failed();
         if (inputs.isEmpty()) {
             return failed;
         }
