@@ -83,6 +83,9 @@ public final class RelayLoad {
         String heap = RoomThroughput.arg(args, "--server-heap", "1g");
         String size = RoomThroughput.arg(args, "--size", WIDTH + "x" + HEIGHT);
         String[] wh = size.split("x");
+        if (wh.length != 2 || !wh[0].matches("\\d{1,4}") || !wh[1].matches("\\d{1,4}")) {
+            throw new IllegalArgumentException("--size must be WxH in pixels, e.g. 640x480, got " + size);
+        }
         int width = Integer.parseInt(wh[0]);
         int height = Integer.parseInt(wh[1]);
         if (width < 16 || height < 16 || width > 1920 || height > 1080) {

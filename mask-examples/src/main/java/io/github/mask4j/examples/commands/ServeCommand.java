@@ -80,6 +80,9 @@ public final class ServeCommand implements Callable<Integer> {
             if (edgeVerify < 0 || edgeVerify > 10_000) {
                 throw new IllegalArgumentException("--edge-verify must be 0 (off) to 10000, got " + edgeVerify);
             }
+            if (threads < 0) {
+                throw new IllegalArgumentException("--threads must be 0 (every core per call) or more, got " + threads);
+            }
             if (kafka != null) {
                 settings = kafka.settings();
             }
