@@ -307,4 +307,75 @@ class KafkaRoomMonitoringTest {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * The pipelined worker through two rebalances under a steady stream: a second worker joins (the first gives
+     * up partitions while a classified batch waits to commit), then the first closes gracefully. Every frame has
+     * exactly one result, and both workers labelled frames after the join.
+     */
+    @Test
+    void workersJoiningAndLeavingMidStreamLabelEveryFrameOnce() throws Exception {
+        KafkaTopics topics = createTopics("rebalance");
+        Classifier v1 = classifiers.trainAndSave(l -> l, tmp.resolve("b1"));
+        List<byte[]> jpegs = new ArrayList<>();
+        for (String clip : CLIPS) {
+            jpegs.add(Files.readAllBytes(SharedData.video().resolve("frames/" + clip + "/frame_001.jpg")));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<ClassificationWorker> workers = new ArrayList<>();
+        try (FramePublisher publisher = FramePublisher.builder(settings()).topics(topics).build();
+                TopicReader resultReader = new TopicReader(broker.bootstrapServers(), topics.results())) {
+            ClassificationWorker first = worker(topics, v1, "j1");
+            workers.add(first);
+            pool.submit(first);
+            // a steady stream: 6 tracks, 40 frames/s in all, for 15 s
+            int frames = 600;
+            Future<?> stream = pool.submit(() -> {
+                long start = System.nanoTime();
+                for (int k = 0; k < frames; k++) {
+                    TimeUnit.NANOSECONDS.sleep(Math.max(0, start + k * 25_000_000L - System.nanoTime()));
+                    publisher.publish(new Frame(origin(k % CLIPS.length), k / CLIPS.length * 150L,
+                            io.github.mask4j.image.ImageInput.of(jpegs.get(k % CLIPS.length), "frame " + k)));
+                }
+                publisher.flush();
+                return null;
+            });
+            resultReader.until(r -> r.size() >= 80, Duration.ofSeconds(60));
+            ClassificationWorker second = worker(topics, v1, "j2");
+            workers.add(second);
+            pool.submit(second);
+            int joinedAt = resultReader.until(r -> results(r).stream().anyMatch(x -> x.worker().equals("j2")),
+                    Duration.ofSeconds(60)).size();
+            resultReader.until(r -> r.size() >= joinedAt + 80, Duration.ofSeconds(60));
+            first.close(); // graceful: commits the batch in hand, leaves the group
+            long closedAt = System.currentTimeMillis();
+            stream.get(60, TimeUnit.SECONDS);
+            assertThat(publisher.failed()).isZero();
+
+            resultReader.until(r -> perFrame(results(r)).size() >= frames, Duration.ofSeconds(90));
+            List<FrameResult> all = results(resultReader.until(r -> false, Duration.ofSeconds(3)));
+            Map<String, Long> counts = perFrame(all);
+            assertThat(counts).hasSize(frames);
+            assertThat(counts.values()).as("one result per frame").allMatch(n -> n == 1);
+            assertThat(all).allMatch(r -> r.status() == FrameResult.Status.OK);
+            long joined = all.stream().filter(r -> r.worker().equals("j2")).mapToLong(FrameResult::classifiedAtMillis)
+                    .min().orElseThrow();
+            assertThat(all).as("both worked after the join").anyMatch(r -> r.worker().equals("j1")
+                    && r.classifiedAtMillis() > joined);
+            assertThat(all).filteredOn(r -> r.worker().equals("j1")).allMatch(r -> r.classifiedAtMillis() <= closedAt);
+            assertThat(all).as("the second carried on").anyMatch(r -> r.worker().equals("j2")
+                    && r.classifiedAtMillis() > closedAt);
+            assertThat(first.stats().batches()).isPositive();
+            System.out.printf("rebalance test: %d results, %s%n", all.size(),
+                    workers.stream().map(ClassificationWorker::stats).toList());
+        } finally {
+            workers.forEach(ClassificationWorker::close);
+            pool.shutdownNow();
+        }
+    }
+
+    private ClassificationWorker worker(KafkaTopics topics, Classifier classifier, String id) {
+        return ClassificationWorker.builder(settings().with("session.timeout.ms", 6000), classifiers.extractor())
+                .topics(topics).classifier(classifier, "v1").workerId(id).maxAge(Duration.ZERO).build();
+    }
 }

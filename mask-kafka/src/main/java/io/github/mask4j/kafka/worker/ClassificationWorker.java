@@ -16,6 +16,7 @@ import io.github.mask4j.kafka.codec.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,12 +59,14 @@ import org.slf4j.LoggerFactory;
  * as the consumed offsets</em> (read-process-write; consumers of the results read with
  * {@code isolation.level=read_committed}). A worker that crashes or loses its partitions in a rebalance leaves
  * an open transaction that is aborted, and the next owner starts from the last committed offsets: no frame is
- * lost and none is labelled twice.
+ * lost and none is labelled twice. The loop is pipelined: while one batch's transaction commits, the next batch
+ * is already being classified, so the worker's core does not wait on the broker's round trips.
  *
  * <p>New classifier versions announced on the models topic ({@link ModelRollout}) are loaded between batches,
  * without a restart; each result names the version that made it.
  *
- * <p>Thread-safe in its public methods: {@link #run()} runs the loop on the calling thread (once);
+ * <p>Thread-safe in its public methods: {@link #run()} runs the loop on the calling thread (once), which owns the
+ * Kafka clients, and classifies on one thread of the worker's own, ended when the loop ends;
  * {@link #close()} may be called from any thread, stops the loop after the batch in hand, closes the Kafka
  * clients and is idempotent. The feature extractor is borrowed and not closed.
  */
@@ -140,6 +148,11 @@ public final class ClassificationWorker implements Runnable, AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a worker runs once; build another");
         }
+        ExecutorService classifying = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mask4j-worker-" + workerId + "-classify");
+            t.setDaemon(true);
+            return t;
+        });
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
                 KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(),
@@ -148,16 +161,11 @@ public final class ClassificationWorker implements Runnable, AutoCloseable {
             consumer = c;
             p.initTransactions();
             models.catchUp(Duration.ofSeconds(30));
-            c.subscribe(List.of(topics.frames()));
+            Pipeline pipeline = new Pipeline(c, p, classifying);
+            c.subscribe(List.of(topics.frames()), pipeline);
             LOG.info("worker {} in group {} consuming {} with model {}", workerId, groupId, topics.frames(),
                     model.version());
-            while (!closed.get()) {
-                models.poll();
-                ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    processInTransaction(c, p, records);
-                }
-            }
+            pipeline.run(models);
         } catch (WakeupException e) {
             if (!closed.get()) {
                 throw e;
@@ -165,40 +173,147 @@ public final class ClassificationWorker implements Runnable, AutoCloseable {
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             LOG.warn("worker {} was fenced by a newer instance and stops: {}", workerId, e.getMessage());
         } finally {
+            classifying.shutdownNow();
             consumer = null;
             stopped.countDown();
             LOG.info("worker {} stopped: {}", workerId, stats());
         }
     }
 
-    private void processInTransaction(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> p,
-            ConsumerRecords<byte[], byte[]> records) {
-        List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
-        records.forEach(list::add);
-        Model m = model;
-        List<FrameResult> results = process(list, m);
-        p.beginTransaction();
-        try {
-            for (int i = 0; i < list.size(); i++) {
-                p.send(new ProducerRecord<>(topics.results(), list.get(i).key(), Json.write(results.get(i))));
+    /** A polled batch with its results, classified but not yet committed. */
+    private record Classified(ConsumerRecords<byte[], byte[]> records, List<ConsumerRecord<byte[], byte[]>> list,
+            List<FrameResult> results) {}
+
+    /**
+     * The loop, pipelined: while batch N's transaction commits on the polling thread (round trips to the broker,
+     * during which this worker would otherwise leave its core idle), batch N+1 is classified on the worker's
+     * classification thread. The consumer and the producer stay on the polling thread. A batch is only ever
+     * written in its own transaction, with its own offsets, after the batch before it committed; when a commit
+     * fails, the batch behind it is dropped unsent and the consumer rewinds to the committed offsets. Partitions
+     * revoked in a rebalance first get the classified batch committed (the group generation is still valid then);
+     * partitions lost (the generation is gone) drop it, and their next owner classifies it again.
+     */
+    private final class Pipeline implements ConsumerRebalanceListener {
+        private final KafkaConsumer<byte[], byte[]> c;
+        private final KafkaProducer<byte[], byte[]> p;
+        private final ExecutorService classifying;
+        private Classified ready;
+        private boolean rewind;
+
+        Pipeline(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> p, ExecutorService classifying) {
+            this.c = c;
+            this.p = p;
+            this.classifying = classifying;
+        }
+
+        void run(ModelWatcher models) {
+            try {
+                while (!closed.get()) {
+                    models.poll();
+                    // with a batch waiting to commit, take only what the consumer already holds
+                    ConsumerRecords<byte[], byte[]> records = c.poll(ready == null ? Duration.ofMillis(200)
+                            : Duration.ZERO);
+                    if (rewind) {
+                        rewind = false;
+                        rewindToCommitted(c); // a failed commit inside the rebalance: what this poll got is behind it
+                        continue;
+                    }
+                    Future<Classified> next = records.isEmpty() ? null : classify(records);
+                    if (ready != null && !commit(ready)) {
+                        ready = null;
+                        if (next != null) {
+                            await(next); // never sent; its records come again after the rewind
+                        }
+                        rewindToCommitted(c);
+                        continue;
+                    }
+                    ready = next == null ? null : await(next);
+                }
+            } catch (WakeupException e) {
+                if (!closed.get()) {
+                    throw e;
+                }
             }
-            p.sendOffsetsToTransaction(nextOffsets(records), c.groupMetadata());
-            p.commitTransaction();
+            Classified last = ready;
+            ready = null; // whatever happens now, the rebalance listener has nothing left to commit on close
+            if (last != null) {
+                commit(last); // closing: commit the batch in hand rather than leave it to the next owner
+            }
+        }
+
+        private Future<Classified> classify(ConsumerRecords<byte[], byte[]> records) {
+            List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
+            records.forEach(list::add);
+            Model m = model;
+            return classifying.submit(() -> new Classified(records, list, process(list, m)));
+        }
+
+        private Classified await(Future<Classified> f) {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException("classifying a batch failed", e.getCause());
+            }
+        }
+
+        /** Writes one batch's results and offsets in one transaction; false if it was aborted. */
+        private boolean commit(Classified b) {
+            p.beginTransaction();
+            try {
+                for (int i = 0; i < b.list().size(); i++) {
+                    p.send(new ProducerRecord<>(topics.results(), b.list().get(i).key(),
+                            Json.write(b.results().get(i))));
+                }
+                p.sendOffsetsToTransaction(nextOffsets(b.records()), c.groupMetadata());
+                p.commitTransaction();
+            } catch (ProducerFencedException | InvalidProducerEpochException e) {
+                throw e; // another instance owns this transactional id: stop
+            } catch (KafkaException e) {
+                // lost the partitions (rebalance) or a transient failure: nothing of this batch is visible; it is
+                // processed again from the committed offsets, by whoever owns the partitions now
+                LOG.warn("worker {}: transaction aborted, {} records will be processed again: {}", workerId,
+                        b.list().size(), e.toString());
+                p.abortTransaction();
+                aborted.incrementAndGet();
+                return false;
+            }
             batches.incrementAndGet();
-            for (FrameResult r : results) {
+            for (FrameResult r : b.results()) {
                 (r.status() == FrameResult.Status.OK ? ok : r.status() == FrameResult.Status.STALE ? stale : errors)
                         .incrementAndGet();
             }
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            throw e; // another instance owns this transactional id: stop
-        } catch (KafkaException e) {
-            // lost the partitions (rebalance) or a transient failure: nothing of this batch is visible; start again
-            // from the committed offsets, whoever owns the partitions now
-            LOG.warn("worker {}: transaction aborted, {} records will be processed again: {}", workerId,
-                    list.size(), e.toString());
-            p.abortTransaction();
-            aborted.incrementAndGet();
-            rewind(c);
+            return true;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (ready != null) {
+                rewind = !commit(ready);
+                LOG.info("worker {}: partitions {} revoked; the {} records classified before were {}", workerId,
+                        partitions, ready.list().size(), rewind ? "not committed" : "committed first");
+                ready = null;
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // new partitions start from their committed offsets
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (ready != null) {
+                LOG.warn("worker {}: partitions {} lost before {} classified records were committed; their next "
+                        + "owner classifies them again", workerId, partitions, ready.list().size());
+                ready = null;
+                rewind = true;
+            }
         }
     }
 
@@ -211,7 +326,7 @@ public final class ClassificationWorker implements Runnable, AutoCloseable {
         return offsets;
     }
 
-    private static void rewind(KafkaConsumer<byte[], byte[]> c) {
+    private static void rewindToCommitted(KafkaConsumer<byte[], byte[]> c) {
         Set<TopicPartition> assigned = c.assignment();
         Map<TopicPartition, OffsetAndMetadata> committed = c.committed(assigned);
         for (TopicPartition tp : assigned) {
