@@ -7,10 +7,13 @@
 #   {"workers":N, "rep":R, "framesPerSecond":…, "p99Ms":…, "lost":…, "duplicated":…, "framesPerWorkerCpuSecond":…,
 #    "coresUsed":{"workers":…,"broker":…,"harness":…,"machine":…,"others":…}, "loadAverage":…, …}
 # then a line for in-process classification (one thread, 1 ORT thread, the same batches of 16 and paced load: the
-# overhead of the Kafka path), and a summary with the scaling factors 1 -> 2 workers per repetition.
+# overhead of the Kafka path), and a summary with the scaling factors 1 -> 2 workers per repetition. After each
+# repetition, the machine's ceiling: the same in-process classification in 1 JVM, then in 2 JVMs at once
+# ({"ceiling":true,"processes":N,…}); the summary gives the workers' scaling as a fraction of it. One run before
+# the first repetition warms the broker and is marked "warmUpRun":true.
 #
 #   mask-bench/kafka-scale.sh [--workers 1,2] [--reps 2] [--frames 2000] [--warmup 480] [--batch 16]
-#                             [--paced-seconds 15] [--no-build]
+#                             [--paced-seconds 15] [--warm-up-runs 1] [--ceiling-seconds 15] [--no-build]
 #
 # --frames is the backlog per worker, --warmup the frames per worker left out of the measuring window.
 # Models: -Dmask4j.model.dir / MASK4J_MODEL_DIR, default ../shared/models beside the project; frames from

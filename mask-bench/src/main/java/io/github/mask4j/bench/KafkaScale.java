@@ -65,12 +65,17 @@ import org.apache.kafka.common.TopicPartition;
  * Every published frame is checked to have exactly one result (lost, duplicated). The same frames also go
  * through in-process classification (one thread, 1 ORT thread, the same batches of 16): throughput and frames
  * per CPU-second before and after the Kafka runs, and latency with frames arriving at the 1-worker run's paced
- * rate; that is the Kafka path's overhead. Prints one JSON line per run, then the in-process line, then a
- * summary with the scaling factors (throughput, and frames per worker-CPU-second) per repetition.
+ * rate; that is the Kafka path's overhead. After each repetition, the machine's own ceiling: the same
+ * in-process classification in one child JVM alone, then in two at once ({@link InProcessLoad}); two workers
+ * cannot scale better than two classifiers without Kafka on the same cores. Before the first repetition,
+ * {@code --warm-up-runs} runs (default 1) warm the broker (its first transactions, its JIT); their lines say
+ * {@code "warmUpRun":true} and the summary leaves them out. Prints one JSON line per run and ceiling, then the
+ * in-process line, then a summary with the scaling factors (throughput, and frames per worker-CPU-second) per
+ * repetition, the ceiling's, and the scaling as a fraction of the ceiling.
  *
  * <pre>
  * java -cp benchmarks.jar io.github.mask4j.bench.KafkaScale --workers 1,2 --reps 2 --frames 2000 --warmup 480 \
- *     [--batch 16] [--paced-seconds 15]
+ *     [--batch 16] [--paced-seconds 15] [--warm-up-runs 1] [--ceiling-seconds 15]
  * </pre>
  *
  * Single-threaded harness; not reusable and not thread-safe.
@@ -78,7 +83,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class KafkaScale {
     private static final int PARTITIONS = 4;
     private static final int TRACKS = 12;
-    private static final int BATCH = 16;
+    private static final int BATCH = InProcessLoad.BATCH;
     private static final String GROUP = "mask4j-workers";
 
     private KafkaScale() {}
@@ -95,12 +100,14 @@ public final class KafkaScale {
         int warmup = Integer.parseInt(arg(args, "--warmup", "480"));
         double pacedSeconds = Double.parseDouble(arg(args, "--paced-seconds", "15"));
         int pollRecords = Integer.parseInt(arg(args, "--batch", "0")); // 0: the worker's default
+        int warmUpRuns = Integer.parseInt(arg(args, "--warm-up-runs", "1"));
+        double ceilingSeconds = Double.parseDouble(arg(args, "--ceiling-seconds", "15"));
         if (frames <= warmup + 10 * BATCH) {
             throw new IllegalArgumentException("--frames (" + frames + ") must exceed --warmup (" + warmup
                     + ") by at least " + 10 * BATCH + " frames to leave a measuring window");
         }
         Path work = Files.createTempDirectory("mask4j-kafka-scale");
-        List<byte[]> jpegs = sampleFrames();
+        List<byte[]> jpegs = InProcessLoad.sampleFrames();
         Path classifierDir = work.resolve("classifier");
         System.setProperty("mask4j.model.dir", Fixtures.modelDir().toString()); // the worker JVMs get it too
         try (FeatureExtractor fe = FeatureExtractor.open(ModelSpec.of("mobilenet_v2").toBuilder().threads(1)
@@ -112,21 +119,29 @@ public final class KafkaScale {
             }
             c.train(TrainingOptions.builder().epochs(5).build());
             c.save(classifierDir);
-            inProcess(c, jpegs, 4 * frames / 10); // warm-up: JIT, ORT
-            double[] before = inProcess(c, jpegs, frames);
+            InProcessLoad.classify(c, jpegs, 4 * frames / 10); // warm-up: JIT, ORT
+            double[] before = InProcessLoad.classify(c, jpegs, frames);
             List<Run> runs = new ArrayList<>();
+            Map<Integer, double[]> ceilings = new TreeMap<>();
             try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker.log"))) {
+                for (int i = 1; i <= warmUpRuns; i++) { // the broker's first transactions and JIT; not counted
+                    run(broker, workerCounts[0], 1 - i, classifierDir, jpegs, frames, warmup, pacedSeconds,
+                            pollRecords, before, work);
+                }
                 for (int rep = 1; rep <= reps; rep++) {
                     for (int n : workerCounts) {
                         runs.add(run(broker, n, rep, classifierDir, jpegs, frames, warmup, pacedSeconds,
                                 pollRecords, before, work));
+                    }
+                    if (ceilingSeconds > 0) {
+                        ceilings.put(rep, ceiling(rep, classifierDir, ceilingSeconds, work));
                     }
                 }
             }
             // the same load in one process: frames arriving on the same clock, batched the same way
             double pacedRate = runs.get(0).pacedRate();
             double[] latency = inProcessPaced(c, jpegs, pacedRate, pacedSeconds);
-            double[] after = inProcess(c, jpegs, frames);
+            double[] after = InProcessLoad.classify(c, jpegs, frames);
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("inProcess", true);
             line.put("workers", 1);
@@ -141,15 +156,38 @@ public final class KafkaScale {
             line.put("pacedFramesPerSecond", round(pacedRate, 2));
             line.put("loadAverage", loadAverage());
             print(line);
-            print(summary(runs, workerCounts, (before[1] + after[1]) / 2));
+            print(summary(runs, workerCounts, (before[1] + after[1]) / 2, ceilings));
         }
+    }
+
+    /**
+     * The machine's own ceiling for the scaling: in-process classification (1 ORT thread, batches of 16, no
+     * Kafka) in one JVM alone, then in two JVMs at once, each warmed up for 10 s and measured for
+     * {@code seconds}. Prints a line per process count; returns the frames/s of 1 and of 2 processes.
+     */
+    private static double[] ceiling(int rep, Path classifierDir, double seconds, Path work) throws Exception {
+        double[] fps = new double[2];
+        for (int n = 1; n <= 2; n++) {
+            double[] r = InProcessLoad.side(n, classifierDir, 10, seconds, work.resolve("ceiling.log"));
+            fps[n - 1] = r[0];
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("ceiling", true);
+            line.put("rep", rep);
+            line.put("processes", n);
+            line.put("framesPerSecond", round(r[0], 2));
+            line.put("framesPerCpuSecond", round(r[1], 2));
+            line.put("loadAverage", loadAverage());
+            print(line);
+        }
+        return fps;
     }
 
     /**
      * Scaling from the smallest to each larger worker count, per repetition (runs of one repetition are
      * neighbours in time, so they share the machine's load most closely), with mean, min and max.
      */
-    private static Map<String, Object> summary(List<Run> runs, int[] workerCounts, double inProcessPerCpu) {
+    private static Map<String, Object> summary(List<Run> runs, int[] workerCounts, double inProcessPerCpu,
+            Map<Integer, double[]> ceilings) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("summary", true);
         int base = Arrays.stream(workerCounts).min().orElseThrow();
@@ -170,6 +208,19 @@ public final class KafkaScale {
             }
             s.put("scaling" + base + "to" + n, spread(fps));
             s.put("cpuEfficiency" + base + "to" + n, spread(perCpu));
+        }
+        if (!ceilings.isEmpty()) {
+            List<Double> ceiling = new ArrayList<>();
+            List<Double> ofCeiling = new ArrayList<>();
+            for (Map.Entry<Integer, double[]> e : ceilings.entrySet()) {
+                double c = e.getValue()[1] / e.getValue()[0];
+                ceiling.add(c);
+                runs.stream().filter(r -> r.rep() == e.getKey() && r.workers() == 2).findFirst().ifPresent(two ->
+                        runs.stream().filter(r -> r.rep() == e.getKey() && r.workers() == 1).findFirst().ifPresent(
+                                one -> ofCeiling.add(two.framesPerSecond() / one.framesPerSecond() / c)));
+            }
+            s.put("ceiling1to2", spread(ceiling));
+            s.put("scaling1to2OfCeiling", spread(ofCeiling));
         }
         Map<String, Object> overhead = new LinkedHashMap<>();
         runs.stream().filter(r -> r.workers() == base).forEach(r -> overhead.put("rep" + r.rep(),
@@ -233,31 +284,6 @@ public final class KafkaScale {
         return new double[] {latencies[count / 2], latencies[Math.min(count - 1, (int) Math.ceil(0.99 * count) - 1)]};
     }
 
-    /**
-     * Frames/s and frames per CPU-second (this whole process: the caller, the preprocessing pool, JIT, GC) of
-     * classify(List) over batches of 16 decoded-from-JPEG frames on this thread.
-     */
-    private static double[] inProcess(Classifier c, List<byte[]> jpegs, int frames) {
-        long cpu0 = ProcessCpu.processCpuNanos();
-        long t0 = System.nanoTime();
-        int done = 0;
-        while (done < frames) {
-            List<Classification> r = c.classify(batch(jpegs, done)).valuesOrThrow();
-            done += r.size();
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpu = (ProcessCpu.processCpuNanos() - cpu0) / 1e9;
-        return new double[] {done / seconds, done / cpu};
-    }
-
-    private static List<ImageInput> batch(List<byte[]> jpegs, int from) {
-        List<ImageInput> b = new ArrayList<>(BATCH);
-        for (int i = 0; i < BATCH; i++) {
-            b.add(ImageInput.of(jpegs.get((from + i) % jpegs.size()), "frame " + (from + i)));
-        }
-        return b;
-    }
-
     /** One run with {@code workers} workers; prints its JSON line. */
     private static Run run(BrokerProcess broker, int workers, int rep, Path classifierDir, List<byte[]> jpegs,
             int framesPerWorker, int warmup, double pacedSeconds, int pollRecords, double[] inProcess, Path work)
@@ -272,6 +298,9 @@ public final class KafkaScale {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("workers", workers);
         line.put("rep", rep);
+        if (rep < 1) {
+            line.put("warmUpRun", true); // left out of the summary
+        }
         line.put("pollRecords", pollRecords == 0 ? ClassificationWorker.DEFAULT_BATCH_SIZE : pollRecords);
         String loadAtStart = loadAverage();
         List<Process> procs = new ArrayList<>();
@@ -524,21 +553,6 @@ public final class KafkaScale {
             Thread.sleep(500);
         }
         throw new IllegalStateException("the workers did not drain " + framesTopic + " within " + timeout);
-    }
-
-    /** The shared sample-clip frames (JPEG, longest side 320 px). */
-    private static List<byte[]> sampleFrames() throws IOException {
-        Path dir = Fixtures.dataDir().resolve("video").resolve("frames");
-        List<byte[]> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList()) {
-                out.add(Files.readAllBytes(p));
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalStateException("no sample frames in " + dir);
-        }
-        return out;
     }
 
     private static void print(Map<String, Object> line) {
