@@ -167,7 +167,8 @@ final class CpuSampler implements AutoCloseable {
 
     /**
      * A JVM thread's group by its name as Linux keeps it (15 characters): the launcher's main thread is
-     * {@code java}; HotSpot names its compiler and GC threads; Kafka clients and the broker prefix theirs.
+     * {@code java}; HotSpot names its compiler and GC threads; Kafka clients, the broker and mask4j's worker prefix
+     * theirs.
      */
     static String group(String comm) {
         if (comm.equals("java") || comm.equals("main")) {
@@ -178,6 +179,9 @@ final class CpuSampler implements AutoCloseable {
         }
         if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.equals("VM Thread")) {
             return "gc";
+        }
+        if (comm.startsWith("mask4j-worker-")) {
+            return "classify"; // ClassificationWorker's classification thread, truncated by Linux
         }
         if (comm.startsWith("ForkJoinPool")) {
             return "forkJoinPool";
