@@ -8,6 +8,7 @@ import io.github.mask4j.internal.imaging.ImageDecoder;
 import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.testing.CraftedImages;
 import io.github.mask4j.testing.SharedData;
+import io.github.mask4j.testing.Vectors;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,9 @@ class ExifOrientationTest {
             assertThat(fromJpeg.getHeight()).as("JPEG orientation %d height", o).isEqualTo(upright.getHeight());
 
             String label = fe.topK(ImageInput.of(jpeg, "face-" + o + ".jpg"), 1).get(0).label();
-            double tagged = cosineDistance(reference, fe.embed(ImageInput.of(jpeg, "face-" + o + ".jpg")));
-            double ignored = cosineDistance(reference, fe.embed(ImageInput.of(untagged, "face-" + o + "-untagged.jpg")));
+            double tagged = Vectors.cosineDistance(reference, fe.embed(ImageInput.of(jpeg, "face-" + o + ".jpg")));
+            double ignored = Vectors.cosineDistance(reference,
+                    fe.embed(ImageInput.of(untagged, "face-" + o + "-untagged.jpg")));
             table.append(String.format(Locale.ROOT, "%d    %-16s %-19s %.5f           %.5f%n", o, NAMES[o], label,
                     tagged, ignored));
             assertThat(label).as("top label of orientation %d", o).isEqualTo(topLabel);
@@ -71,9 +73,5 @@ class ExifOrientationTest {
             }
         }
         return true;
-    }
-
-    private static double cosineDistance(float[] a, float[] b) {
-        return 1 - FeatureExtractorTest.cosine(a, b);
     }
 }

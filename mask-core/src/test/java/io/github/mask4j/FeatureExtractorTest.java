@@ -12,6 +12,7 @@ import io.github.mask4j.image.Region;
 import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.model.ModelSpec;
 import io.github.mask4j.testing.SharedData;
+import io.github.mask4j.testing.Vectors;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.util.List;
@@ -175,7 +176,7 @@ class FeatureExtractorTest {
                 .containsExactly(reference, within(1e-4f));
         // I420 loses colour resolution, so the embedding is close, not equal.
         float[] i420 = fe.embed(RawFrame.i420(w, h, TestImages.toI420(image)));
-        assertThat(cosine(i420, reference)).isGreaterThan(0.97);
+        assertThat(Vectors.cosine(i420, reference)).isGreaterThan(0.97);
     }
 
     @Test
@@ -185,7 +186,7 @@ class FeatureExtractorTest {
         Region face = new Region(133, 81, 89, 123);
         BufferedImage sub = image.getSubimage(133, 81, 89, 123);
         // Only the border pixels differ: the crop interpolates with its neighbours, the sub-image repeats its edge.
-        assertThat(cosine(fe.embed(ImageInput.of(image).crop(face)), fe.embed(sub))).isGreaterThan(0.995);
+        assertThat(Vectors.cosine(fe.embed(ImageInput.of(image).crop(face)), fe.embed(sub))).isGreaterThan(0.995);
     }
 
     @Test
@@ -198,7 +199,7 @@ class FeatureExtractorTest {
         assertThat(fe.embed(ImageInput.of(image).centreCrop(0.6))).containsExactly(expected, within(1e-4f));
         // encoded bytes: the size is only known after decoding, the crop is the same
         float[] fromBytes = fe.embed(ImageInput.of(jpeg, "face.jpg").centreCrop(0.6));
-        assertThat(cosine(fromBytes, expected)).isGreaterThan(0.999);
+        assertThat(Vectors.cosine(fromBytes, expected)).isGreaterThan(0.999);
         // a centre crop of a crop is relative to the crop
         ImageInput left = ImageInput.of(image).crop(new Region(0, 0, 256, 355));
         float[] nested = fe.embed(left.centreCrop(0.5));
@@ -235,17 +236,5 @@ class FeatureExtractorTest {
         assertThat(fe.isClosed()).isTrue();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> fe.embed(SharedData.testImage("cat.jpg")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }

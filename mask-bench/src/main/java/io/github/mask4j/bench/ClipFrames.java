@@ -1,18 +1,13 @@
 package io.github.mask4j.bench;
 
 import io.github.mask4j.frame.Frame;
+import io.github.mask4j.image.Jpeg;
 import io.github.mask4j.image.PixelFormat;
 import io.github.mask4j.image.RawFrame;
 import io.github.mask4j.video.VideoFileSource;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +23,7 @@ import java.util.stream.Stream;
  * {@link #load}; thread-safe.
  */
 final class ClipFrames {
-    static final float PAGE_QUALITY = 0.8f;
+    static final double PAGE_QUALITY = 0.8; // the relay page's canvas: toBlob('image/jpeg', 0.8)
     private final List<String> names;
     private final List<List<byte[]>> clips;
     private final int width;
@@ -66,7 +61,7 @@ final class ClipFrames {
             List<byte[]> frames = new ArrayList<>();
             try (VideoFileSource src = VideoFileSource.open(f, fps)) {
                 for (Optional<Frame> n = src.next(Duration.ZERO); n.isPresent(); n = src.next(Duration.ZERO)) {
-                    frames.add(jpeg(cover((RawFrame) n.get().image(), width, height)));
+                    frames.add(Jpeg.encode(cover((RawFrame) n.get().image(), width, height), PAGE_QUALITY));
                 }
             }
             if (!frames.isEmpty()) {
@@ -95,22 +90,6 @@ final class ClipFrames {
     /** Mean JPEG size in bytes. */
     long meanBytes() {
         return clips.stream().flatMap(List::stream).mapToLong(b -> b.length).sum() / Math.max(1, frameCount());
-    }
-
-    /** JPEG at the relay page's quality (its canvas encodes with {@code toBlob('image/jpeg', 0.8)}). */
-    static byte[] jpeg(BufferedImage image) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(ios);
-            ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(PAGE_QUALITY);
-            writer.write(null, new IIOImage(image, null, null), p);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
     }
 
     /** A BGR frame's centre at the target's aspect ratio, scaled to {@code width x height}. */

@@ -1,11 +1,11 @@
 package io.github.mask4j.bench;
 
 import io.github.mask4j.extractor.FeatureExtractor;
+import io.github.mask4j.image.Jpeg;
 import io.github.mask4j.model.ModelSpec;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -109,14 +109,9 @@ final class Fixtures {
         return out;
     }
 
+    /** JPEG at ImageIO's default quality, 0.75. */
     static byte[] jpeg(BufferedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "jpg", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Jpeg.encode(image, 0.75);
     }
 
     /** Packed R, G, B bytes. */

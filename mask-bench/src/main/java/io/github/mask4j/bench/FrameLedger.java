@@ -121,11 +121,7 @@ final class FrameLedger {
 
     /** Nearest-rank percentile of sorted nanoseconds, in milliseconds; NaN when empty. */
     static double percentile(long[] sortedNanos, double p) {
-        if (sortedNanos.length == 0) {
-            return Double.NaN;
-        }
-        int idx = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
-        return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, idx))] / 1e6;
+        return Quantiles.of(sortedNanos, p / 100) / 1e6;
     }
 
     /**

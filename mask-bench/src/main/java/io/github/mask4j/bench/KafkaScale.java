@@ -281,7 +281,7 @@ public final class KafkaScale {
         }
         clock.join();
         Arrays.sort(latencies);
-        return new double[] {latencies[count / 2], latencies[Math.min(count - 1, (int) Math.ceil(0.99 * count) - 1)]};
+        return new double[] {Quantiles.of(latencies, 0.5), Quantiles.of(latencies, 0.99)};
     }
 
     /** One run with {@code workers} workers; prints its JSON line. */
@@ -432,9 +432,8 @@ public final class KafkaScale {
                     distinct.add(fr.participant() + "#" + fr.sequence());
                 }
                 long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-                line.put("p99Ms", sorted.length == 0 ? null
-                        : sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.99 * sorted.length) - 1)]);
-                line.put("p50Ms", sorted.length == 0 ? null : sorted[sorted.length / 2]);
+                line.put("p99Ms", sorted.length == 0 ? null : (long) Quantiles.of(sorted, 0.99));
+                line.put("p50Ms", sorted.length == 0 ? null : (long) Quantiles.of(sorted, 0.5));
                 line.put("lost", published - distinct.size());
                 line.put("duplicated", all.size() - distinct.size());
                 line.put("pacedFramesPerSecond", round(rate, 2));

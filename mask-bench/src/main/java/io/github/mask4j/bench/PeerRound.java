@@ -49,7 +49,8 @@ public final class PeerRound {
             Arrays.sort(sorted);
             System.out.println(String.format(Locale.ROOT,
                     "{\"engine\":\"mask4j\",\"threads\":%d,\"calls\":%d,\"medianMs\":%.4f,\"p10Ms\":%.4f,\"p90Ms\":%.4f}",
-                    threads(extractor), n, quantile(sorted, 0.5), quantile(sorted, 0.1), quantile(sorted, 0.9)));
+                    threads(extractor), n, Quantiles.of(sorted, 0.5), Quantiles.of(sorted, 0.1),
+                    Quantiles.of(sorted, 0.9)));
         }
     }
 
@@ -59,7 +60,4 @@ public final class PeerRound {
         return t > 0 ? t : Runtime.getRuntime().availableProcessors();
     }
 
-    private static double quantile(double[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
-    }
 }

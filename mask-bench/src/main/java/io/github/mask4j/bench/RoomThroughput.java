@@ -73,13 +73,9 @@ public final class RoomThroughput {
 
     private record Stats(long completed, long dropped, long[] latenciesNanos) {
         double percentile(double p) {
-            if (latenciesNanos.length == 0) {
-                return Double.NaN;
-            }
             long[] sorted = latenciesNanos.clone();
             Arrays.sort(sorted);
-            int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
+            return Quantiles.of(sorted, p / 100) / 1e6;
         }
     }
 

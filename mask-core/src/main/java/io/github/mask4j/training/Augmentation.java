@@ -1,6 +1,7 @@
 package io.github.mask4j.training;
 
 import io.github.mask4j.InvalidImageException;
+import io.github.mask4j.image.Jpeg;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
@@ -8,14 +9,9 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ConvolveOp;
 import java.awt.image.Kernel;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.SplittableRandom;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Random changes to a training image that keep its label: horizontal flip, a random resized crop, a small
@@ -155,24 +151,14 @@ public final class Augmentation {
     }
 
     private static BufferedImage jpeg(BufferedImage img, int quality) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality / 100f);
-            writer.setOutput(stream);
-            writer.write(null, new IIOImage(img, null, null), param);
-            stream.flush();
-            BufferedImage back = ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
+        try {
+            BufferedImage back = ImageIO.read(new ByteArrayInputStream(Jpeg.encode(img, quality / 100.0)));
             if (back == null) {
                 throw new InvalidImageException("augmented copy", "the JPEG re-encoding could not be read back");
             }
             return back;
         } catch (IOException e) {
             throw new InvalidImageException("augmented copy", "JPEG re-encoding failed: " + e.getMessage());
-        } finally {
-            writer.dispose();
         }
     }
 }

@@ -11,6 +11,7 @@ import io.github.mask4j.frame.FrameOrigin;
 import io.github.mask4j.internal.imaging.ImageDecoder;
 import io.github.mask4j.model.BuiltinModel;
 import io.github.mask4j.testing.SharedData;
+import io.github.mask4j.testing.Vectors;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class SubsampledDecodingTest {
                     continue;
                 }
                 compared++;
-                double d = cosineDistance(extractor.embed(ImageInput.of(jpeg, name)), extractor.embed(reduced.image()));
+                double d = Vectors.cosineDistance(extractor.embed(ImageInput.of(jpeg, name)), extractor.embed(reduced.image()));
                 List<Recognition> a = extractor.topK(ImageInput.of(jpeg, name), 3);
                 List<Recognition> b = extractor.topK(reduced.image(), 3);
                 lines.add(String.format(Locale.ROOT, "%s %s %dx%d k=%d cosine distance %.4f top-3 %s / %s", model.id(),
@@ -128,17 +129,5 @@ class SubsampledDecodingTest {
     private static String top(List<Recognition> r) {
         return r.stream().map(x -> String.format(Locale.ROOT, "%s %.2f", x.label(), x.probability()))
                 .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
-    }
-
-    private static double cosineDistance(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return 1 - dot / Math.sqrt(na * nb);
     }
 }

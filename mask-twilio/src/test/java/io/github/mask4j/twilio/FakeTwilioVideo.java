@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -69,15 +73,21 @@ final class FakeTwilioVideo implements AutoCloseable {
     final List<Served> served = new CopyOnWriteArrayList<>();
     /** Storage downloads that still fail (truncated body) before one succeeds, per recording sid. */
     final Map<String, AtomicInteger> truncateNext = new ConcurrentHashMap<>();
+    /** Storage downloads that still stall (half the body, then nothing until close) before one succeeds, per sid. */
+    final Map<String, AtomicInteger> stallNext = new ConcurrentHashMap<>();
+    /** Released on close: ends the stalled storage responses. */
+    private final CountDownLatch closing = new CountDownLatch(1);
     /** Storage requests that carried an Authorization header (must stay 0: credentials never leave Twilio). */
     final AtomicInteger leakedAuth = new AtomicInteger();
 
     private final HttpServer server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
 
     FakeTwilioVideo() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/", this::api);
         server.createContext("/storage/", this::storage);
+        server.setExecutor(handlers); // a stalled response must not hold up the requests after it
         server.start();
     }
 
@@ -187,15 +197,22 @@ final class FakeTwilioVideo implements AutoCloseable {
                 return;
             }
             byte[] body = Files.readAllBytes(r.media);
+            AtomicInteger stall = stallNext.get(sid);
+            if (stall != null && stall.getAndDecrement() > 0) {
+                // the storage stops sending mid-body and keeps the connection open
+                sendFirstHalf(ex, body);
+                try {
+                    closing.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IOException("stalled storage response ended (test)");
+            }
             AtomicInteger fail = truncateNext.get(sid);
             if (fail != null && fail.getAndDecrement() > 0) {
                 // the storage hiccups: the connection drops half way through a body of announced length (the JDK
                 // server closes the connection when a handler throws)
-                ex.getResponseHeaders().add("Content-Type", "video/x-matroska");
-                ex.sendResponseHeaders(200, body.length);
-                OutputStream out = ex.getResponseBody();
-                out.write(body, 0, body.length / 2);
-                out.flush();
+                sendFirstHalf(ex, body);
                 throw new IOException("storage connection dropped (test)");
             }
             ex.getResponseHeaders().add("Content-Type", "video/x-matroska");
@@ -204,6 +221,15 @@ final class FakeTwilioVideo implements AutoCloseable {
                 out.write(body);
             }
         }
+    }
+
+    /** Headers announcing the whole body, then only its first half. */
+    private static void sendFirstHalf(HttpExchange ex, byte[] body) throws IOException {
+        ex.getResponseHeaders().add("Content-Type", "video/x-matroska");
+        ex.sendResponseHeaders(200, body.length);
+        OutputStream out = ex.getResponseBody();
+        out.write(body, 0, body.length / 2);
+        out.flush();
     }
 
     private String resolveRoom(String sidOrName) {
@@ -353,6 +379,8 @@ final class FakeTwilioVideo implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

@@ -2,6 +2,7 @@ package io.github.mask4j.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.twilio.http.TwilioRestClient;
 import io.github.mask4j.twilio.recording.FramePrediction;
@@ -127,6 +128,38 @@ class RecordingTimelineTest {
             try (var files = Files.list(work)) {
                 assertThat(files.filter(p -> p.toString().endsWith(".part"))).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void aStorageServerThatStopsSendingMidBodyFailsTheAttemptAndTheRetrySucceeds() throws Exception {
+        try (FakeTwilioVideo fake = fakeRoom()) {
+            TwilioRestClient client = TwilioClients.restClient(CREDS, RoutingHttpClient.videoTo(fake.base()));
+            RoutingHttpClient routing = RoutingHttpClient.videoTo(fake.base());
+            TrackRecording bob = new RecordingCatalog(client).videoRecordings("RM100").get(1);
+            MediaDownloader dl = new MediaDownloader(CREDS, routing::route, 2, Duration.ofMillis(10),
+                    Duration.ofMillis(500));
+
+            // the first attempt gets half the body, then silence on an open connection: abandoned, retried
+            fake.stallNext.put("RT3", new AtomicInteger(1));
+            Path target = work.resolve("stalled-RT3.mkv");
+            // a hang guard, not a speed check: without the stall timeout this download never returns
+            long n = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> dl.download(bob, target));
+            assertThat(n).isEqualTo(Files.size(bobMkv));
+            assertThat(Files.mismatch(target, bobMkv)).isEqualTo(-1L);
+            assertThat(fake.requestsMatching("GET /storage/RT3")).hasSize(2);
+
+            // stalled on every attempt: a typed error naming the stall, the previous file untouched, no .part left
+            fake.stallNext.put("RT3", new AtomicInteger(2));
+            assertThatThrownBy(() -> dl.download(bob, target)).isInstanceOf(MediaDownloadException.class)
+                    .hasMessageContaining("RT3").hasMessageContaining("2 attempts")
+                    .hasMessageContaining("no data for 500 ms");
+            assertThat(Files.mismatch(target, bobMkv)).isEqualTo(-1L);
+            try (var files = Files.list(work)) {
+                assertThat(files.filter(p -> p.toString().endsWith(".part"))).isEmpty();
+            }
+            assertThatThrownBy(() -> new MediaDownloader(CREDS, routing::route, 1, Duration.ZERO, Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stallTimeout");
         }
     }
 

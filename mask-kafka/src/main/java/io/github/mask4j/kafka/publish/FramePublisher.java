@@ -5,6 +5,7 @@ import io.github.mask4j.frame.Frame;
 import io.github.mask4j.frame.FrameOrigin;
 import io.github.mask4j.frame.FrameSource;
 import io.github.mask4j.image.ImageInput;
+import io.github.mask4j.image.Jpeg;
 import io.github.mask4j.image.PixelFormat;
 import io.github.mask4j.image.RawFrame;
 import io.github.mask4j.kafka.ClientSettings;
@@ -30,11 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -201,10 +198,10 @@ public final class FramePublisher implements AutoCloseable {
         }
         if (image instanceof RawFrame r) {
             boolean packed3 = r.format() == PixelFormat.BGR || r.format() == PixelFormat.RGB;
-            return jpegQuality > 0 && packed3 ? ImageInput.of(jpeg(bgrImage(r)), r.source()) : r;
+            return jpegQuality > 0 && packed3 ? ImageInput.of(Jpeg.encode(bgrImage(r), jpegQuality), r.source()) : r;
         }
         if (image instanceof ImageInput.Buffered b) {
-            return ImageInput.of(jpegQuality > 0 ? jpeg(b.image()) : png(b.image()), b.source());
+            return ImageInput.of(jpegQuality > 0 ? Jpeg.encode(b.image(), jpegQuality) : png(b.image()), b.source());
         }
         throw new IllegalArgumentException("publish whole frames, not crops (" + image.source()
                 + "); workers apply their own centre crop");
@@ -231,23 +228,6 @@ public final class FramePublisher implements AutoCloseable {
             }
         }
         return img;
-    }
-
-    private byte[] jpeg(BufferedImage image) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(ios);
-            ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(jpegQuality);
-            writer.write(null, new IIOImage(image, null, null), p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // writing to memory
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
     }
 
     private static byte[] png(BufferedImage image) {

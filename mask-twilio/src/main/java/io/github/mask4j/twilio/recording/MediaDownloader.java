@@ -7,6 +7,7 @@ import io.github.mask4j.retry.Retry;
 import io.github.mask4j.twilio.TwilioCredentials;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,11 +15,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,19 +35,38 @@ import org.slf4j.LoggerFactory;
  * follows either itself (sending credentials only to Twilio, never to the storage URL), streams the body to a
  * temporary file, checks its length against Content-Length (the recording's reported {@code size} is only compared
  * and logged: it describes the recorded track, not the file's bytes), retries on failure, and moves the file into
- * place atomically.
+ * place atomically. A body that stops arriving for longer than the stall timeout (default 60 s) fails the attempt:
+ * the JDK client's request timeout ends when the headers arrive, so without it a storage server that stalls mid-body
+ * would hold a download forever.
  *
- * <p>Thread-safe: downloads share one JDK HTTP client and nothing else.
+ * <p>Thread-safe: downloads share one JDK HTTP client and one watchdog thread, and nothing else.
  */
 public final class MediaDownloader {
     private static final Logger LOG = LoggerFactory.getLogger(MediaDownloader.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REDIRECTS = 3;
+    /** Default for how long a body may send nothing before the attempt fails. */
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
+    // one daemon thread for every downloader: it only closes stalled bodies
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mask4j-media-download-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final String authorization;
     private final UnaryOperator<String> router;
     private final Retry retry;
     private final HttpClient http;
+    private final Duration stallTimeout;
+
+    /**
+     * As {@link #MediaDownloader(TwilioCredentials, UnaryOperator, int, Duration, Duration)}, with the
+     * {@linkplain #DEFAULT_STALL_TIMEOUT default stall timeout}.
+     */
+    public MediaDownloader(TwilioCredentials credentials, UnaryOperator<String> router, int attempts, Duration backoff) {
+        this(credentials, router, attempts, backoff, DEFAULT_STALL_TIMEOUT);
+    }
 
     /**
      * @param credentials API key used for Twilio's media endpoint
@@ -49,9 +74,15 @@ public final class MediaDownloader {
      *     tests, e.g. {@code RoutingHttpClient::route})
      * @param attempts how many times to try each download (at least 1)
      * @param backoff wait before the second attempt, doubled for each further one
+     * @param stallTimeout how long the media body may send no bytes before the attempt fails (positive)
      */
-    public MediaDownloader(TwilioCredentials credentials, UnaryOperator<String> router, int attempts, Duration backoff) {
+    public MediaDownloader(TwilioCredentials credentials, UnaryOperator<String> router, int attempts, Duration backoff,
+            Duration stallTimeout) {
         Objects.requireNonNull(credentials, "credentials");
+        if (stallTimeout == null || stallTimeout.isZero() || stallTimeout.isNegative()) {
+            throw new IllegalArgumentException("stallTimeout must be a positive duration, got " + stallTimeout);
+        }
+        this.stallTimeout = stallTimeout;
         this.router = Objects.requireNonNull(router, "router");
         this.retry = new Retry(attempts, Objects.requireNonNull(backoff, "backoff"));
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
@@ -123,7 +154,7 @@ public final class MediaDownloader {
                 twilio = false;
                 continue;
             }
-            return save(r, recording, target);
+            return save(r, recording, target, stallTimeout);
         }
         throw new MediaDownloadException("more than " + MAX_REDIRECTS + " redirects for recording " + recording.sid());
     }
@@ -141,15 +172,12 @@ public final class MediaDownloader {
         }
     }
 
-    private static long save(HttpResponse<InputStream> r, TrackRecording recording, Path target) {
+    private static long save(HttpResponse<InputStream> r, TrackRecording recording, Path target, Duration stall) {
         OptionalLong declared = r.headers().firstValueAsLong("Content-Length");
         Path tmp = null;
         try {
             tmp = AtomicFiles.temporaryBeside(target, ".part");
-            long n;
-            try (InputStream in = r.body()) {
-                n = Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            }
+            long n = copyWatched(r.body(), tmp, stall, recording);
             if (declared.isPresent() && declared.getAsLong() != n) {
                 throw new MediaDownloadException("recording " + recording.sid() + ": got " + n
                         + " bytes, Content-Length said " + declared.getAsLong());
@@ -177,6 +205,49 @@ public final class MediaDownloader {
                 }
             }
         }
+    }
+
+    /**
+     * Copies the body into {@code file}; a watchdog closes the body (which ends a blocked read) when no byte has come
+     * for {@code stall}.
+     */
+    private static long copyWatched(InputStream body, Path file, Duration stall, TrackRecording recording)
+            throws IOException {
+        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        AtomicBoolean stalled = new AtomicBoolean();
+        long stallNanos = stall.toNanos();
+        long period = Math.max(1, stallNanos / 4);
+        ScheduledFuture<?> check = WATCHDOG.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - lastProgress.get() > stallNanos && stalled.compareAndSet(false, true)) {
+                try {
+                    body.close();
+                } catch (IOException ignored) {
+                    // closing is how the blocked read is ended; its own failure changes nothing
+                }
+            }
+        }, period, period, TimeUnit.NANOSECONDS);
+        long n = 0;
+        try (InputStream in = body; OutputStream out = Files.newOutputStream(file)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int k; (k = in.read(buf)) >= 0; ) {
+                out.write(buf, 0, k);
+                n += k;
+                lastProgress.set(System.nanoTime());
+            }
+        } catch (IOException e) {
+            if (stalled.get()) {
+                throw new MediaDownloadException("recording " + recording.sid() + ": no data for "
+                        + stall.toMillis() + " ms after " + n + " bytes; the download was abandoned", e);
+            }
+            throw e;
+        } finally {
+            check.cancel(false);
+        }
+        if (stalled.get()) { // closed while the last read returned: the body may look complete but is not
+            throw new MediaDownloadException("recording " + recording.sid() + ": no data for " + stall.toMillis()
+                    + " ms after " + n + " bytes; the download was abandoned");
+        }
+        return n;
     }
 
     private static void drain(HttpResponse<InputStream> r) {
