@@ -83,7 +83,7 @@ final class DemoApi {
             server.route("GET", ORT_PATH + file, ex -> resource(ex, "ort/" + file, file.endsWith(".wasm")
                     ? "application/wasm" : "text/javascript; charset=utf-8"));
         }
-        api(server, "GET", MODEL_PATH, ex -> ex.send(200, "application/octet-stream", session.exported().onnx()));
+        api(server, "GET", MODEL_PATH, this::model);
         api(server, "GET", "/model.json", ex -> ex.json(200, modelJson(session.exported())));
         api(server, "GET", "/api/state", ex -> ex.json(200, state()));
         api(server, "POST", "/api/examples", ex -> ex.json(200, decodes.call(() ->
@@ -187,6 +187,23 @@ final class DemoApi {
      * What a page needs besides the file, since onnxruntime-web does not expose its metadata: labels in output
      * order, input size and crop rule, the file's version (changes with each training) and SHA-256.
      */
+    /**
+     * The exported model, which browsers may keep but must check before each use: pages load it on every visit and
+     * after every training, and it is megabytes. Its SHA-256 is the ETag, so an unchanged model answers 304.
+     */
+    private void model(Exchange ex) {
+        ClassifierSession.ExportedFile f = session.exported();
+        String etag = "\"" + f.sha256() + "\"";
+        ex.setHeader("ETag", etag);
+        ex.setHeader("Cache-Control", "private, no-cache");
+        if (ex.header("If-None-Match").filter(v -> v.equals("*") || List.of(v.split("\\s*,\\s*")).contains(etag))
+                .isPresent()) {
+            ex.empty(304);
+            return;
+        }
+        ex.send(200, "application/octet-stream", f.onnx());
+    }
+
     private static Map<String, Object> modelJson(ClassifierSession.ExportedFile f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", MODEL_PATH);

@@ -112,6 +112,18 @@ class WebDemoApiTest {
             assertThat(onnx.statusCode()).isEqualTo(200);
             assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(onnx.body())))
                     .isEqualTo(model.json().get("sha256").asText());
+            // kept by the browser but checked before each use: its SHA-256 is the ETag, unchanged answers 304
+            String etag = "\"" + model.json().get("sha256").asText() + "\"";
+            assertThat(onnx.headers().firstValue("ETag")).hasValue(etag);
+            assertThat(onnx.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+            HttpRequest again = HttpRequest.newBuilder(DemoRequests.request(demo, "GET", "/model.onnx", null),
+                    (k, v) -> true).header("If-None-Match", etag).build();
+            HttpResponse<byte[]> notModified = http.send(again, HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(notModified.statusCode()).isEqualTo(304);
+            assertThat(notModified.body()).isEmpty();
+            HttpRequest stale = HttpRequest.newBuilder(DemoRequests.request(demo, "GET", "/model.onnx", null),
+                    (k, v) -> true).header("If-None-Match", "\"an-older-model\"").build();
+            assertThat(http.send(stale, HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(onnx.body());
             Path file = Files.write(tmp.resolve("served.onnx"), onnx.body());
             assertThat(ExportedModel.read(file).labels()).containsExactly("with_mask", "without_mask");
             // cached until the next training

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *       otherwise), which a cross-site form cannot send without a CORS preflight that this server never grants;</li>
  *   <li>every response carries a Content-Security-Policy (with {@code frame-ancestors 'none'}),
  *       {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY}, {@code Referrer-Policy: no-referrer}
- *       and {@code Cache-Control: no-store}; errors are JSON without server paths or stack traces.</li>
+ *       and {@code Cache-Control: no-store} (a route may set its own); errors are JSON without server paths or stack
+ *       traces.</li>
  * </ul>
  * HEAD is answered like GET without a body. Register routes and sockets, then {@link #start()}.
  *
