@@ -14,10 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,12 +223,9 @@ final class ClassifierSession implements AutoCloseable {
                 tmp = Files.createTempFile("mask4j-model", ".onnx");
                 ExportedModel model = c.exportOnnx(tmp);
                 byte[] onnx = Files.readAllBytes(tmp);
-                file = new ExportedFile(v, onnx, model, HexFormat.of().formatHex(
-                        MessageDigest.getInstance("SHA-256").digest(onnx)));
+                file = new ExportedFile(v, onnx, model, Revalidated.sha256(onnx));
             } catch (IOException e) {
                 throw new UncheckedIOException("could not export the model: " + e.getMessage(), e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is not available", e);
             } finally {
                 deleteQuietly(tmp);
             }

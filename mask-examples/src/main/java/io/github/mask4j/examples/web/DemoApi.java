@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The demo's routes: static files, and the {@code /api} calls, each of which needs an authenticated caller (the
@@ -41,6 +42,8 @@ final class DemoApi {
     /** Where the page finds onnxruntime-web (bundled into the jar at build time) and the exported model. */
     static final String ORT_PATH = "/vendor/ort/";
     static final String MODEL_PATH = "/model.onnx";
+    // the page's files and onnxruntime-web's (about 14 MB), read from the jar once
+    private static final Map<String, Bundled> BUNDLED = new ConcurrentHashMap<>();
     private static final List<String> ORT_FILES = List.of("ort.wasm.min.js", "ort-wasm-simd-threaded.mjs",
             "ort-wasm-simd-threaded.wasm");
 
@@ -80,10 +83,16 @@ final class DemoApi {
         server.route("GET", RelayClientScript.PATH, ex -> ex.send(200, "text/javascript; charset=utf-8",
                 RelayClientScript.bytes()));
         for (String file : ORT_FILES) {
-            server.route("GET", ORT_PATH + file, ex -> resource(ex, "ort/" + file, file.endsWith(".wasm")
-                    ? "application/wasm" : "text/javascript; charset=utf-8"));
+            server.route("GET", ORT_PATH + file, ex -> { // megabytes, the same until the jar changes
+                Bundled ort = bundled("ort/" + file);
+                Revalidated.send(ex, file.endsWith(".wasm") ? "application/wasm" : "text/javascript; charset=utf-8",
+                        ort.bytes(), ort.sha256());
+            });
         }
-        api(server, "GET", MODEL_PATH, this::model);
+        api(server, "GET", MODEL_PATH, ex -> {
+            ClassifierSession.ExportedFile f = session.exported(); // pages load it on every visit and training
+            Revalidated.send(ex, "application/octet-stream", f.onnx(), f.sha256());
+        });
         api(server, "GET", "/model.json", ex -> ex.json(200, modelJson(session.exported())));
         api(server, "GET", "/api/state", ex -> ex.json(200, state()));
         api(server, "POST", "/api/examples", ex -> ex.json(200, decodes.call(() ->
@@ -137,13 +146,26 @@ final class DemoApi {
     }
 
     private static void resource(Exchange ex, String name, String type) throws IOException {
-        try (InputStream in = DemoApi.class.getResourceAsStream("/web/" + name)) {
-            if (in == null) {
-                throw new HttpError(404, "not bundled: " + name);
-            }
-            ex.send(200, type, in.readAllBytes());
-        }
+        ex.send(200, type, bundled(name).bytes());
     }
+
+    /** A file under {@code /web/} in the jar, read and hashed on first use. */
+    private static Bundled bundled(String name) throws IOException {
+        Bundled file = BUNDLED.get(name);
+        if (file == null) {
+            try (InputStream in = DemoApi.class.getResourceAsStream("/web/" + name)) {
+                if (in == null) {
+                    throw new HttpError(404, "not bundled: " + name);
+                }
+                byte[] bytes = in.readAllBytes();
+                file = BUNDLED.computeIfAbsent(name, n -> new Bundled(bytes, Revalidated.sha256(bytes)));
+            }
+        }
+        return file;
+    }
+
+    /** A file bundled in the jar, read and hashed once. */
+    private record Bundled(byte[] bytes, String sha256) {}
 
     /** The JPEG of a {@code {"image": "<base64>"}} body. */
     private static byte[] image(Exchange ex) throws IOException {
@@ -187,23 +209,6 @@ final class DemoApi {
      * What a page needs besides the file, since onnxruntime-web does not expose its metadata: labels in output
      * order, input size and crop rule, the file's version (changes with each training) and SHA-256.
      */
-    /**
-     * The exported model, which browsers may keep but must check before each use: pages load it on every visit and
-     * after every training, and it is megabytes. Its SHA-256 is the ETag, so an unchanged model answers 304.
-     */
-    private void model(Exchange ex) {
-        ClassifierSession.ExportedFile f = session.exported();
-        String etag = "\"" + f.sha256() + "\"";
-        ex.setHeader("ETag", etag);
-        ex.setHeader("Cache-Control", "private, no-cache");
-        if (ex.header("If-None-Match").filter(v -> v.equals("*") || List.of(v.split("\\s*,\\s*")).contains(etag))
-                .isPresent()) {
-            ex.empty(304);
-            return;
-        }
-        ex.send(200, "application/octet-stream", f.onnx());
-    }
-
     private static Map<String, Object> modelJson(ClassifierSession.ExportedFile f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", MODEL_PATH);
