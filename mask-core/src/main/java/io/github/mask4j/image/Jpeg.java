@@ -26,15 +26,12 @@ public final class Jpeg {
      * The image as JPEG bytes.
      *
      * @param quality in (0, 1]; browsers' canvases encode at 0.92 by default, the relay page at 0.8
-     * @throws IllegalArgumentException if the quality is outside (0, 1] or the image is empty
+     * @throws IllegalArgumentException if the quality is outside (0, 1]
      */
     public static byte[] encode(BufferedImage image, double quality) {
         Objects.requireNonNull(image, "image");
         if (!(quality > 0) || quality > 1) {
             throw new IllegalArgumentException("JPEG quality must be in (0, 1], got " + quality);
-        }
-        if (image.getWidth() < 1 || image.getHeight() < 1) {
-            throw new IllegalArgumentException("cannot encode an empty image as JPEG");
         }
         BufferedImage colour = image.getColorModel().hasAlpha() ? withoutAlpha(image) : image;
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();

@@ -53,7 +53,7 @@ class JpegTest {
     }
 
     @Test
-    void refusesAQualityOutsideZeroToOneAndAnEmptyImage() {
+    void refusesAQualityOutsideZeroToOneAndNoImage() {
         BufferedImage img = new BufferedImage(4, 4, BufferedImage.TYPE_3BYTE_BGR);
         for (double q : new double[] {0, -0.5, 1.01, Double.NaN}) {
             assertThatThrownBy(() -> Jpeg.encode(img, q)).isInstanceOf(IllegalArgumentException.class)

@@ -236,18 +236,22 @@ public final class MediaDownloader {
             }
         } catch (IOException e) {
             if (stalled.get()) {
-                throw new MediaDownloadException("recording " + recording.sid() + ": no data for "
-                        + stall.toMillis() + " ms after " + n + " bytes; the download was abandoned", e);
+                throw stalled(recording, stall, n, e);
             }
             throw e;
         } finally {
             check.cancel(false);
         }
         if (stalled.get()) { // closed while the last read returned: the body may look complete but is not
-            throw new MediaDownloadException("recording " + recording.sid() + ": no data for " + stall.toMillis()
-                    + " ms after " + n + " bytes; the download was abandoned");
+            throw stalled(recording, stall, n, null);
         }
         return n;
+    }
+
+    private static MediaDownloadException stalled(TrackRecording recording, Duration stall, long bytes,
+            IOException cause) {
+        return new MediaDownloadException("recording " + recording.sid() + ": no data for " + stall.toMillis()
+                + " ms after " + bytes + " bytes; the download was abandoned", cause);
     }
 
     private static void drain(HttpResponse<InputStream> r) {
