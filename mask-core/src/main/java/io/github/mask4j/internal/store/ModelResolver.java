@@ -2,6 +2,7 @@ package io.github.mask4j.internal.store;
 
 import io.github.mask4j.ModelUnavailableException;
 import io.github.mask4j.file.AtomicFiles;
+import io.github.mask4j.file.StreamCopy;
 import io.github.mask4j.model.ModelFile;
 import io.github.mask4j.model.ModelSpec;
 import io.github.mask4j.retry.Retry;
@@ -35,6 +36,8 @@ public final class ModelResolver {
     private static final Logger LOG = LoggerFactory.getLogger(ModelResolver.class);
     // three attempts, 200 ms and then 400 ms apart
     private static final Retry DOWNLOAD_RETRY = new Retry(3, Duration.ofMillis(200));
+    // a body that sends nothing this long fails the attempt, which is then retried
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
 
     private ModelResolver() {}
 
@@ -193,23 +196,19 @@ public final class ModelResolver {
         }
         long total = expected >= 0 ? expected : response.headers().firstValueAsLong("Content-Length").orElse(-1);
         MessageDigest md = Sha256.digest();
-        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(tmp)) {
-            byte[] buf = new byte[1 << 16];
-            long done = 0;
-            int lastDecile = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                out.write(buf, 0, n);
+        int[] lastDecile = {0};
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            StreamCopy.copy(response.body(), out, STALL_TIMEOUT, (buf, n, done) -> {
                 md.update(buf, 0, n);
-                done += n;
                 if (total > 0) {
                     int decile = (int) (done * 10 / total);
-                    if (decile > lastDecile) {
-                        lastDecile = decile;
+                    if (decile > lastDecile[0]) {
+                        lastDecile[0] = decile;
                         LOG.info("  {}: {}% ({} of {} bytes)", tmp.getFileName(), Math.min(100, decile * 10), done,
                                 total);
                     }
                 }
-            }
+            });
         }
         return HexFormat.of().formatHex(md.digest());
     }

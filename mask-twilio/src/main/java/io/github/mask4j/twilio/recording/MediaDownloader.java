@@ -3,6 +3,8 @@ package io.github.mask4j.twilio.recording;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mask4j.file.AtomicFiles;
+import io.github.mask4j.file.StalledStreamException;
+import io.github.mask4j.file.StreamCopy;
 import io.github.mask4j.retry.Retry;
 import io.github.mask4j.twilio.TwilioCredentials;
 import java.io.IOException;
@@ -19,12 +21,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * the JDK client's request timeout ends when the headers arrive, so without it a storage server that stalls mid-body
  * would hold a download forever.
  *
- * <p>Thread-safe: downloads share one JDK HTTP client and one watchdog thread, and nothing else.
+ * <p>Thread-safe: downloads share one JDK HTTP client and nothing else.
  */
 public final class MediaDownloader {
     private static final Logger LOG = LoggerFactory.getLogger(MediaDownloader.class);
@@ -47,12 +43,6 @@ public final class MediaDownloader {
     private static final int MAX_REDIRECTS = 3;
     /** Default for how long a body may send nothing before the attempt fails. */
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
-    // one daemon thread for every downloader: it only closes stalled bodies
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mask4j-media-download-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final String authorization;
     private final UnaryOperator<String> router;
@@ -177,7 +167,12 @@ public final class MediaDownloader {
         Path tmp = null;
         try {
             tmp = AtomicFiles.temporaryBeside(target, ".part");
-            long n = copyWatched(r.body(), tmp, stall, recording);
+            long n;
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                n = StreamCopy.copy(r.body(), out, stall, (buffer, length, copied) -> { });
+            } catch (StalledStreamException e) {
+                throw new MediaDownloadException("recording " + recording.sid() + ": " + e.getMessage(), e);
+            }
             if (declared.isPresent() && declared.getAsLong() != n) {
                 throw new MediaDownloadException("recording " + recording.sid() + ": got " + n
                         + " bytes, Content-Length said " + declared.getAsLong());
@@ -205,53 +200,6 @@ public final class MediaDownloader {
                 }
             }
         }
-    }
-
-    /**
-     * Copies the body into {@code file}; a watchdog closes the body (which ends a blocked read) when no byte has come
-     * for {@code stall}.
-     */
-    private static long copyWatched(InputStream body, Path file, Duration stall, TrackRecording recording)
-            throws IOException {
-        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
-        AtomicBoolean stalled = new AtomicBoolean();
-        long stallNanos = stall.toNanos();
-        long period = Math.max(1, stallNanos / 4);
-        ScheduledFuture<?> check = WATCHDOG.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() - lastProgress.get() > stallNanos && stalled.compareAndSet(false, true)) {
-                try {
-                    body.close();
-                } catch (IOException ignored) {
-                    // closing is how the blocked read is ended; its own failure changes nothing
-                }
-            }
-        }, period, period, TimeUnit.NANOSECONDS);
-        long n = 0;
-        try (InputStream in = body; OutputStream out = Files.newOutputStream(file)) {
-            byte[] buf = new byte[64 * 1024];
-            for (int k; (k = in.read(buf)) >= 0; ) {
-                out.write(buf, 0, k);
-                n += k;
-                lastProgress.set(System.nanoTime());
-            }
-        } catch (IOException e) {
-            if (stalled.get()) {
-                throw stalled(recording, stall, n, e);
-            }
-            throw e;
-        } finally {
-            check.cancel(false);
-        }
-        if (stalled.get()) { // closed while the last read returned: the body may look complete but is not
-            throw stalled(recording, stall, n, null);
-        }
-        return n;
-    }
-
-    private static MediaDownloadException stalled(TrackRecording recording, Duration stall, long bytes,
-            IOException cause) {
-        return new MediaDownloadException("recording " + recording.sid() + ": no data for " + stall.toMillis()
-                + " ms after " + bytes + " bytes; the download was abandoned", cause);
     }
 
     private static void drain(HttpResponse<InputStream> r) {
