@@ -1,6 +1,5 @@
 package io.github.mask4j.bench;
 
-import io.github.mask4j.classification.Classification;
 import io.github.mask4j.classification.Classifier;
 import io.github.mask4j.extractor.FeatureExtractor;
 import io.github.mask4j.frame.Frame;
@@ -40,7 +39,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

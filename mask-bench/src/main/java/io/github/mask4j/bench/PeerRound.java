@@ -59,5 +59,4 @@ public final class PeerRound {
         int t = extractor.spec().threads();
         return t > 0 ? t : Runtime.getRuntime().availableProcessors();
     }
-
 }

@@ -160,6 +160,7 @@ class WebDemoApiTest {
             assertThat(call(demo, "POST", "/api/token?room=%3Cx%3E", null).status()).isEqualTo(400);
         }
     }
+
     /**
      * A large body the browser keeps but checks before each use: its SHA-256 is the ETag, and asking with that ETag
      * answers 304 with no body, with any other the whole body again.
